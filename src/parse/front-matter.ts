@@ -1,0 +1,64 @@
+// The masthead contract: which keys a bulletin's front matter has, checked with zod and reported
+// at the YAML line of the offending key.
+import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { z } from 'zod';
+import { BulletinError, type Diagnostic } from '../diagnostics.ts';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const frontMatterSchema = z
+  .object({
+    organization: nonEmpty,
+    publication: nonEmpty,
+    issue: nonEmpty,
+    issuers: z.array(nonEmpty).min(1, 'must list at least one issuing body'),
+    date: nonEmpty,
+    /** Running headers on body pages. */
+    header: z.boolean().default(true),
+    subject: nonEmpty.optional(),
+    keywords: z.array(nonEmpty).optional(),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/**
+ * Parses the YAML between the `---` fences. `firstLine` is the source line of the YAML's first
+ * line, so that every message points into the Markdown file.
+ */
+export function parseFrontMatter(file: string, yamlText: string, firstLine: number): FrontMatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line + firstLine - 1, column: pos.col };
+  };
+  if (doc.errors.length) {
+    throw new BulletinError(
+      doc.errors.map((e): Diagnostic => ({ file, ...at(e.pos[0]), severity: 'error', message: `front matter: ${e.message.split('\n')[0]}`, rule: 'front-matter' })),
+    );
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) {
+    throw new BulletinError({ file, line: firstLine, column: 1, severity: 'error', message: 'front matter is empty', rule: 'front-matter' });
+  }
+  const result = frontMatterSchema.safeParse(data);
+  if (result.success) return result.data;
+
+  const keyOffset = (key: PropertyKey | undefined): number | undefined => {
+    if (!isMap(doc.contents) || key === undefined) return doc.contents?.range?.[0];
+    const pair = doc.contents.items.find((p: Pair) => isScalar(p.key) && p.key.value === key);
+    return (pair?.key as { range?: number[] } | undefined)?.range?.[0];
+  };
+  const diagnostics = result.error.issues.map((issue): Diagnostic => {
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      return { file, ...at(keyOffset(key)), severity: 'error', message: `front matter: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${Object.keys(frontMatterSchema.shape).join(', ')})`, rule: 'front-matter' };
+    }
+    const key = issue.path[0];
+    const missing = issue.code === 'invalid_type' && (data as Record<string, unknown>)[key as string] === undefined;
+    const message = missing ? `front matter: missing required key "${String(key)}"` : `front matter: "${issue.path.join('.')}" ${issue.message}`;
+    return { file, ...at(missing ? undefined : keyOffset(key)), line: missing ? firstLine - 1 : at(keyOffset(key)).line, severity: 'error', message, rule: 'front-matter' };
+  });
+  throw new BulletinError(diagnostics);
+}

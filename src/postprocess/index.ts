@@ -1,0 +1,58 @@
+// The post-process stage: what Chromium and pagedjs-cli get wrong for print, fixed with pdf-lib.
+// Exact A4 boxes (Chromium writes 594.96 × 841.92 pt), metadata from the front matter instead of the
+// browser's user agent, dates from SOURCE_DATE_EPOCH or the issue date, and a document ID derived
+// from the content, so that the same input gives the same bytes.
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  lang: string;
+  date: Date;
+}
+
+export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  for (const page of doc.getPages()) {
+    page.setMediaBox(0, 0, A4.width, A4.height);
+    page.setCropBox(0, 0, A4.width, A4.height);
+    page.setBleedBox(0, 0, A4.width, A4.height);
+    page.setTrimBox(0, 0, A4.width, A4.height);
+  }
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.creator);
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // The ID is a hash of the document without an ID: stable for the same content.
+  doc.context.trailerInfo.ID = undefined;
+  const withoutId = await doc.save();
+  const hash = createHash('sha256').update(withoutId).digest('hex').slice(0, 32);
+  const id = PDFHexString.of(hash);
+  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  return doc.save();
+}
+
+/**
+ * The date the PDF claims: SOURCE_DATE_EPOCH when set (reproducible builds), else the first day of
+ * the issue's month (`2025年12月` → 2025-12-01), else the Unix epoch — never the wall clock.
+ */
+export function documentDate(issueDate: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/.exec(issueDate) ?? /(\d{4})-(\d{1,2})(?:-(\d{1,2}))?/.exec(issueDate);
+  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1)));
+  return new Date(0);
+}

@@ -1,0 +1,52 @@
+// Heading levels come from the numbering the editor wrote, not from how many `#` they typed:
+// 一、 → level 1 (黑体), a bare 三 → level 1 centred, （一） → level 2 (楷体), 1. → level 3,
+// （1） → level 4. Article titles (`#`) get their line-break points and running-header text.
+import type { Heading, PhrasingContent, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { BulletinArticle } from './types.ts';
+
+const CN = '[一二三四五六七八九十百零〇]+';
+const LEVELS: Array<{ test: RegExp; level: number; className: string[] }> = [
+  { test: new RegExp(`^${CN}、`), level: 1, className: ['section', 'level-1'] },
+  { test: new RegExp(`^${CN}$`), level: 1, className: ['section', 'level-1', 'numeral'] },
+  { test: new RegExp(`^（${CN}）`), level: 2, className: ['section', 'level-2'] },
+  { test: /^\d+[.．]/, level: 3, className: ['section', 'level-3'] },
+  { test: /^（\d+）/, level: 4, className: ['section', 'level-4'] },
+];
+
+export function headingLevel(text: string): { level: number; className: string[] } {
+  const trimmed = text.trim();
+  return LEVELS.find((l) => l.test.test(trimmed)) ?? { level: 1, className: ['section', 'level-1', 'unnumbered'] };
+}
+
+function titleLines(heading: Heading, title: string): PhrasingContent[] {
+  const parts = title.split(' ');
+  if (parts.length < 2 || heading.children.some((c) => c.type !== 'text')) return heading.children;
+  // One inline-block per part: the break falls at the editor's space, and innerText (bookmarks)
+  // still reads the title on one line.
+  return parts.flatMap((part, i) => [
+    ...(i ? [{ type: 'text', value: ' ' } as PhrasingContent] : []),
+    { type: 'emphasis', children: [{ type: 'text', value: part }], data: { hName: 'span', hProperties: { className: ['title-line'] } } } as PhrasingContent,
+  ]);
+}
+
+export default function remarkHeadingLevels() {
+  return (tree: Root) => {
+    visit(tree, 'bulletinArticle', (article: BulletinArticle) => {
+      for (const node of article.children) {
+        if (node.type !== 'heading') continue;
+        if (node.depth === 1) {
+          node.children = titleLines(node, article.data.title);
+          node.data = {
+            hName: 'h1',
+            hProperties: { id: `art-${article.data.index}`, className: ['article-title'], dataRunningTitle: article.data.title },
+          };
+          continue;
+        }
+        const { level, className } = headingLevel(toString(node));
+        node.data = { hName: `h${level + 1}`, hProperties: { className } };
+      }
+    });
+  };
+}

@@ -1,0 +1,12 @@
+declare module 'subset-font' {
+  export default function subsetFont(
+    font: Uint8Array,
+    text: string,
+    options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt'; preserveNameIds?: number[] },
+  ): Promise<Uint8Array>;
+}
+
+declare module 'pagedjs-cli' {
+  const Printer: unknown;
+  export default Printer;
+}
