@@ -93,16 +93,30 @@ export function writeAtomically(path: string, data: string | Uint8Array): void {
   }
 }
 
-export async function buildBulletin(sourcePath: string, options: BuildOptions, renderer: Renderer): Promise<BuildResult> {
+export interface PreparedBuild {
+  parsed: ParsedBulletin;
+  html: string;
+  warnings: Diagnostic[];
+  pdfPath: string;
+  htmlPath?: string;
+}
+
+/** Everything before the browser: a bad source fails here, without starting Chromium. */
+export async function prepareBuild(sourcePath: string, options: BuildOptions): Promise<PreparedBuild> {
   const parsed = parseBulletin(readSourceFile(sourcePath));
   const { html, warnings } = await bulletinHtml(parsed, options.mode);
   const name = basename(sourcePath, extname(sourcePath));
   const pdfPath = resolve(options.outFile ?? join(options.outDir, `${name}.pdf`));
+  return { parsed, html, warnings, pdfPath, htmlPath: options.html ? pdfPath.replace(/\.pdf$/i, '') + '.html' : undefined };
+}
+
+export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
+  const { parsed, html, pdfPath, htmlPath } = prepared;
   const workDir = mkdtempSync(join(tmpdir(), 'bulletin-build-'));
   try {
-    const htmlFile = join(workDir, `${name}.html`);
+    const htmlFile = join(workDir, 'bulletin.html');
     writeFileSync(htmlFile, html);
-    const printed = await renderer.pdf(htmlFile, [dirname(resolve(sourcePath))]);
+    const printed = await renderer.pdf(htmlFile, [dirname(resolve(parsed.source.path))]);
     const { meta } = parsed;
     const pdf = await finalizePdf(printed, {
       title: documentTitle(meta),
@@ -116,12 +130,8 @@ export async function buildBulletin(sourcePath: string, options: BuildOptions, r
     const { facts, problems } = await verifyPdf(pdfPath, pdf);
     if (problems.length) throw new BulletinError(problems);
     writeAtomically(pdfPath, pdf);
-    let htmlPath: string | undefined;
-    if (options.html) {
-      htmlPath = pdfPath.replace(/\.pdf$/i, '') + '.html';
-      writeAtomically(htmlPath, html);
-    }
-    return { source: sourcePath, pdf: pdfPath, html: htmlPath, pages: facts.pageCount, bytes: pdf.length, warnings };
+    if (htmlPath) writeAtomically(htmlPath, html);
+    return { source: parsed.source.path, pdf: pdfPath, html: htmlPath, pages: facts.pageCount, bytes: pdf.length, warnings: prepared.warnings };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

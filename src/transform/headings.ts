@@ -17,7 +17,8 @@ const LEVELS: Array<{ test: RegExp; level: number; className: string[] }> = [
 
 export function headingLevel(text: string): { level: number; className: string[] } {
   const trimmed = text.trim();
-  return LEVELS.find((l) => l.test.test(trimmed)) ?? { level: 1, className: ['section', 'level-1', 'unnumbered'] };
+  const match = LEVELS.find((l) => l.test.test(trimmed));
+  return match ? { level: match.level, className: match.className } : { level: 1, className: ['section', 'level-1', 'unnumbered'] };
 }
 
 function titleLines(heading: Heading, title: string): PhrasingContent[] {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
 import { Renderer } from '../../paginate/render.ts';
-import { buildBulletin, type BuildOptions } from '../../pipeline/build.ts';
+import { prepareBuild, renderBuild, type BuildOptions } from '../../pipeline/build.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
 
@@ -52,8 +52,10 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
       current = file;
       progress.update(`${file}: preparing`);
       try {
+        const prepared = await prepareBuild(file, options);
+        progress.update(`${file}: starting the browser`);
         renderer ??= await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`${current}: page ${n}`) });
-        const result = await buildBulletin(file, options, renderer);
+        const result = await renderBuild(prepared, renderer);
         progress.done();
         result.warnings.forEach(report);
         if (!flags.quiet) process.stderr.write(`${file} → ${result.pdf} (${result.pages} pages, ${(result.bytes / 1024 / 1024).toFixed(2)} MB)\n`);

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '../..');
+export const OUT = join(ROOT, 'tests/.out');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI, as a user would. */
+export function bulletin(args: string[], options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliResult {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/bulletin.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+    timeout: options.timeout ?? 180_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The PDFs the end-to-end tests read; built once by tests/global-setup.ts. */
+export const BUILT = {
+  seed: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, '2025-12.pdf') },
+  long: { source: join(ROOT, 'tests/fixtures/long-issue.md'), pdf: join(OUT, 'long-issue.pdf') },
+};
+
+export function ensureOut(): void {
+  if (!existsSync(OUT)) mkdirSync(OUT, { recursive: true });
+}

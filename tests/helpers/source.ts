@@ -1,0 +1,10 @@
+import { toString } from 'mdast-util-to-string';
+import { parseBulletin, readSourceFile } from '../../src/parse/index.ts';
+
+/** The text blocks of a source (headings and paragraphs), in reading order. */
+export function sourceBlocks(path: string): Array<{ kind: string; depth?: number; text: string; line: number }> {
+  const { tree } = parseBulletin(readSourceFile(path));
+  return tree.children
+    .filter((n) => n.type === 'heading' || n.type === 'paragraph')
+    .map((n) => ({ kind: n.type, depth: n.type === 'heading' ? n.depth : undefined, text: toString(n), line: n.position!.start.line }));
+}
