@@ -1,12 +1,17 @@
 // Builds the fixture bulletins once for all end-to-end tests, through the real CLI.
-import { rmSync } from 'node:fs';
-import { BUILT, OUT, bulletin, ensureOut } from './helpers/build.ts';
+import { dirname } from 'node:path';
+import { BUILT, OUT, VARIANTS, bulletin, ensureOut } from './helpers/build.ts';
 
 export default function setup(): void {
-  rmSync(OUT, { recursive: true, force: true });
+  // Not emptied first: every fixture is rebuilt, and builds replace their outputs atomically, so
+  // two test runs at once (or a reader of an older PDF) never see a missing or partial file.
   ensureOut();
-  const result = bulletin(['build', '--quiet', '--html', '--out-dir', OUT, BUILT.seed.source, BUILT.long.source]);
-  if (result.status !== 0) {
-    throw new Error(`building the fixtures failed (exit ${result.status}):\n${result.stderr}`);
+  const runs = [
+    ['build', '--quiet', '--html', '--out-dir', OUT, BUILT.seed.source, BUILT.long.source, VARIANTS.noHeader.source],
+    ['build', '--quiet', '--screen', '--out-dir', dirname(VARIANTS.screen.pdf), VARIANTS.screen.source],
+  ];
+  for (const args of runs) {
+    const result = bulletin(args);
+    if (result.status !== 0) throw new Error(`building the fixtures failed (exit ${result.status}):\n${result.stderr}`);
   }
 }

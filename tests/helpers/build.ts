@@ -28,6 +28,12 @@ export const BUILT = {
   long: { source: join(ROOT, 'tests/fixtures/long-issue.md'), pdf: join(OUT, 'long-issue.pdf') },
 };
 
+/** Built once too, for the options they show: `header: false`, and `--screen` output. */
+export const VARIANTS = {
+  noHeader: { source: join(ROOT, 'tests/fixtures/no-header.md'), pdf: join(OUT, 'no-header.pdf') },
+  screen: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, 'screen/2025-12.pdf') },
+};
+
 export function ensureOut(): void {
   if (!existsSync(OUT)) mkdirSync(OUT, { recursive: true });
 }
