@@ -9,6 +9,13 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   rule?: string;
+  /** A certain repair: replace `range` (offsets into the decoded text: no BOM, LF line ends) with `text`. */
+  fix?: DiagnosticFix;
+}
+
+export interface DiagnosticFix {
+  range: [number, number];
+  text: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -31,6 +31,15 @@ function loadFace(path: string): { data: Buffer; coverage: Set<number> } {
   return entry;
 }
 
+/** Code points some configured face can draw: the union over the faces every role names. */
+export function fontCoverage(manifest: FontManifest): Set<number> {
+  const all = new Set<number>();
+  for (const id of new Set(ROLES.flatMap((role) => manifest.roles[role]))) {
+    for (const cp of loadFace(faceFile(manifest.faces[id]!)).coverage) all.add(cp);
+  }
+  return all;
+}
+
 /** Characters the page may draw: everything but controls. Spaces are kept (U+3000 has a glyph). */
 export function pageCharacters(text: string): string[] {
   const seen = new Set<string>([' ']);

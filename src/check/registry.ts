@@ -1,0 +1,32 @@
+// Every rule, in the order `bulletin check --rules` lists them. One module per rule family.
+import { doubledWord } from './rules/doubled.ts';
+import { undrawableChar } from './rules/fonts.ts';
+import { frontMatter } from './rules/front-matter.ts';
+import { headingDepth, numberingDash, sectionNumbering } from './rules/numbering.ts';
+import { lineBreak, splitParagraph } from './rules/paragraphs.ts';
+import { halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
+import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
+import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle } from './rules/structure.ts';
+import type { Rule } from './types.ts';
+
+export const RULES: readonly Rule[] = [
+  frontMatter,
+  mastheadInBody,
+  textBeforeArticle,
+  noArticles,
+  emptyArticle,
+  duplicateTitle,
+  manualToc,
+  splitParagraph,
+  lineBreak,
+  sectionNumbering,
+  numberingDash,
+  headingDepth,
+  spaceAroundDigit,
+  spaceBetweenHan,
+  fullwidthSpace,
+  halfwidthPunct,
+  unbalancedPair,
+  doubledWord,
+  undrawableChar,
+];

@@ -1,0 +1,56 @@
+// A word typed twice (`升级升级`). Chinese doubles words on purpose all the time (常常, 看看,
+// 点点滴滴, 一步一步), so: two- to four-character units are reported unless they start with 一
+// (一点一点), and single characters only from a short list of function words that rarely double.
+import type { Finding, Rule } from '../types.ts';
+
+// 了了 (进行了了解), 在在 (现在在), 是是 (但是是否), 把把 (一把把) occur across word boundaries.
+const SINGLE = new Set([...'的和与被']);
+/** Legitimate words that contain one of the doubles above. */
+const SINGLE_OK = /的的确|目的的/;
+
+export const doubledWord: Rule = {
+  id: 'doubled-word',
+  description: 'a word or phrase repeated back to back (升级升级, 的的); reduplication like 常常, 点点滴滴 is allowed',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of ctx.blocks) {
+      for (const run of ctx.runs(node)) {
+        for (const m of run.value.matchAll(/\p{Script=Han}+/gu)) findings.push(...doublesIn(m[0], run.start + m.index!));
+      }
+    }
+    return findings;
+  },
+};
+
+function doublesIn(s: string, base: number): Finding[] {
+  const findings: Finding[] = [];
+  let i = 0;
+  while (i < s.length) {
+    let hit = 0;
+    for (const len of [4, 3, 2]) {
+      const unit = s.slice(i, i + len);
+      if (unit.length === len && unit[0] !== '一' && s.startsWith(unit, i + len) && !/^(.)\1+$/u.test(unit)) {
+        hit = len;
+        break;
+      }
+    }
+    if (hit) {
+      const unit = s.slice(i, i + hit);
+      findings.push({ offset: base + i, message: `"${unit}" is doubled ("${unit}${unit}"): delete one if it is a slip` });
+      i += 2 * hit;
+      continue;
+    }
+    const ch = s[i]!;
+    if (SINGLE.has(ch) && s[i + 1] === ch) {
+      const window = s.slice(Math.max(0, i - 2), i + 4);
+      // AABB reduplication on either side (实实在在, 的的确确) is a word, not a slip.
+      const aabb = s[i + 2] !== undefined && s[i + 2] === s[i + 3] || (i >= 2 && s[i - 2] === s[i - 1]);
+      if (!aabb && !SINGLE_OK.test(window)) findings.push({ offset: base + i, message: `"${ch}" is doubled ("${ch}${ch}"): delete one` });
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return findings;
+}

@@ -1,0 +1,166 @@
+// Section numbering inside an article: 一、 (or a bare 三) → （一） → 1. → （1）, each counting up
+// from one and restarting under a new parent. Extraction sometimes turns 一 into a dash, and
+// editors type a different number of `#` for the same level.
+import type { Heading } from 'mdast';
+import { span } from '../context.ts';
+import { chineseNumber, chineseNumeral } from '../text.ts';
+import type { Block, CheckContext, Finding, Rule } from '../types.ts';
+
+const CN = '[一二三四五六七八九十百零〇]+';
+const PATTERNS: Array<{ level: number; test: RegExp; cn: boolean }> = [
+  { level: 1, test: new RegExp(`^(${CN})、`), cn: true },
+  { level: 1, test: new RegExp(`^(${CN})$`), cn: true },
+  { level: 2, test: new RegExp(`^（(${CN})）`), cn: true },
+  { level: 3, test: /^(\d+)[.．]/, cn: false },
+  { level: 4, test: /^（(\d+)）/, cn: false },
+];
+
+/** A dash where the numeral was: `—`, `—、标题`, `-、标题`. */
+const DASH_HEADING = /^[—–－-]{1,2}(?:、|\s*$)/;
+const DASH_PARAGRAPH = /^[—–－]{1,2}(?:、|$)/;
+
+export interface Numbered {
+  block: Block;
+  level: number;
+  /** undefined for a dash standing where a numeral belongs. */
+  value?: number;
+  label: string;
+}
+
+function numberOf(text: string): { level: number; value: number; label: string } | undefined {
+  for (const p of PATTERNS) {
+    const m = p.test.exec(text);
+    if (!m) continue;
+    const value = p.cn ? chineseNumber(m[1]!) : Number(m[1]);
+    if (value !== undefined && Number.isFinite(value)) return { level: p.level, value, label: m[0].replace(/、$/, '') };
+  }
+  return undefined;
+}
+
+/** Section headings (and lone dashes) of the body, in order; article titles excluded. */
+export function sections(ctx: CheckContext): Numbered[] {
+  return ctx.memo('sections', () => {
+    const list: Numbered[] = [];
+    for (const block of ctx.blocks) {
+      const { node } = block;
+      if (node.type === 'heading' && node.depth === 1) continue;
+      const text = ctx.plain(node).trim();
+      if (node.type === 'heading') {
+        if (DASH_HEADING.test(text)) list.push({ block, level: 1, label: text.slice(0, 2) });
+        else {
+          const n = numberOf(text);
+          if (n) list.push({ block, ...n });
+        }
+      } else if (block.parent.type === 'root' && DASH_PARAGRAPH.test(text)) {
+        list.push({ block, level: 1, label: text.slice(0, 2) });
+      }
+    }
+    return list;
+  });
+}
+
+const show = (level: number, n: number) =>
+  level === 1 ? chineseNumeral(n) : level === 2 ? `（${chineseNumeral(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
+
+/**
+ * Walks each article's numbering; `visit` sees every section with the number it should have.
+ * Sub-levels usually restart under a new parent, but may also run on through the article
+ * (（一）…（六十） across 一、二、, as in long documents): both count as in order.
+ */
+function walk(ctx: CheckContext, visit: (s: Numbered, expected: number, previous: number) => void): void {
+  let article: unknown;
+  let last: number[] = [];
+  let running: number[] = [];
+  for (const s of sections(ctx)) {
+    if (s.block.article !== article) {
+      article = s.block.article;
+      last = [];
+      running = [];
+    }
+    const restarted = last[s.level] === undefined && s.level > 1 && running[s.level] !== undefined;
+    const previous = restarted && s.value !== undefined && s.value !== 1 ? running[s.level]! : (last[s.level] ?? 0);
+    const expected = previous + 1;
+    visit(s, expected, previous);
+    last[s.level] = running[s.level] = s.value ?? expected; // a dash counts as the numeral it replaces
+    last.length = s.level + 1; // a new parent restarts the levels below it
+  }
+}
+
+export const sectionNumbering: Rule = {
+  id: 'numbering',
+  description: 'section numbers within an article that skip, repeat or go backwards (一、二、三…, （一）…, 1.…, （1）…)',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    walk(ctx, (s, expected, previous) => {
+      if (s.value === undefined || s.value === expected) return;
+      const message =
+        s.value === previous
+          ? `section number ${s.label} repeats`
+          : s.value < previous
+            ? `section number ${s.label} comes after ${show(s.level, previous)}: out of order`
+            : previous
+              ? `section number ${s.label} follows ${show(s.level, previous)}: ${show(s.level, expected)} is missing`
+              : `section numbering starts at ${s.label}: expected ${show(s.level, expected)}`;
+      findings.push({ offset: span(s.block.node)[0], message });
+    });
+    return findings;
+  },
+};
+
+export const numberingDash: Rule = {
+  id: 'numbering-dash',
+  description: 'a dash (`—`, `-`) standing where a section numeral belongs, e.g. `## —、…` or a lone `—`',
+  severity: 'error',
+  check(ctx) {
+    const findings: Finding[] = [];
+    walk(ctx, (s, expected) => {
+      if (s.value !== undefined) return;
+      const heading = s.block.node.type === 'heading';
+      findings.push({
+        offset: span(s.block.node)[0],
+        message: `"${s.label}" stands where the section number ${chineseNumeral(expected)} belongs${heading ? '' : ' (and it is not a heading)'}: write \`## ${chineseNumeral(expected)}\``,
+      });
+    });
+    return findings;
+  },
+};
+
+export const headingDepth: Rule = {
+  id: 'heading-depth',
+  description: 'the same numbering level written with different numbers of `#` (### where ## belongs)',
+  severity: 'warning',
+  check(ctx) {
+    // The usual `#` count of each level across the document; a tie goes to the first one written.
+    const counts = new Map<number, Map<number, number>>();
+    const numbered = sections(ctx).filter((s): s is Numbered & { block: { node: Heading } } => s.block.node.type === 'heading');
+    for (const s of numbered) {
+      const byDepth = counts.get(s.level) ?? new Map<number, number>();
+      byDepth.set(s.block.node.depth, (byDepth.get(s.block.node.depth) ?? 0) + 1);
+      counts.set(s.level, byDepth);
+    }
+    const usual = new Map<number, number>();
+    for (const [level, byDepth] of counts) {
+      let best = 0;
+      let bestCount = 0;
+      for (const [depth, count] of byDepth) if (count > bestCount) [best, bestCount] = [depth, count];
+      usual.set(level, best);
+    }
+    const findings: Finding[] = [];
+    for (const s of numbered) {
+      const depth = s.block.node.depth;
+      const want = usual.get(s.level)!;
+      if (depth === want) continue;
+      const [start] = span(s.block.node);
+      const hashes = /^#{1,6}/.exec(ctx.text.slice(start, start + 6))?.[0];
+      findings.push({
+        offset: start,
+        message: `heading "${s.label}" is written with ${'#'.repeat(depth)} but its level is written ${'#'.repeat(want)} elsewhere`,
+        // Only ATX headings (`### …`) have marks to change.
+        fix: hashes && hashes.length === depth ? { range: [start, start + depth], text: '#'.repeat(want) } : undefined,
+      });
+    }
+    return findings;
+  },
+};
+

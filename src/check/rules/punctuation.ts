@@ -1,0 +1,134 @@
+// Half-width punctuation typed between hanzi, and brackets/quotes that do not pair up within a
+// paragraph (a paragraph cut at a page break counts as one).
+import type { Heading, Paragraph } from 'mdast';
+import { isHan } from '../text.ts';
+import type { CheckContext, Finding, Rule, Run } from '../types.ts';
+import { findCuts } from './paragraphs.ts';
+
+const WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+
+export const halfwidthPunct: Rule = {
+  id: 'halfwidth-punct',
+  description: 'half-width `,.;:?!()` between hanzi (full-width `，。；：？！（）` belong there)',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of ctx.blocks) for (const run of ctx.runs(node)) findings.push(...marksIn(run), ...parensIn(run));
+    return findings;
+  },
+};
+
+function marksIn(run: Run): Finding[] {
+  const findings: Finding[] = [];
+  const s = run.value;
+  for (const m of s.matchAll(/[,;:?!]|(?<!\.)\.(?!\.)/g)) {
+    const i = m.index!;
+    const mark = m[0];
+    const before = s[i - 1];
+    const spaces = /^[ \t]*/.exec(s.slice(i + 1))![0];
+    const after = s[i + 1 + spaces.length];
+    const hanBefore = isHan(before);
+    const hanAfter = isHan(after);
+    const endAfter = after === undefined || after === '\n';
+    if (mark === '.') {
+      // `1.4万`, `1. 标题`, `www.x.cn` are fine; only a dot between hanzi is a misplaced 。
+      if (hanBefore && hanAfter && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。" (or "·" in a name)` });
+      continue;
+    }
+    if (!((hanBefore && (hanAfter || endAfter)) || (hanAfter && (before === undefined || before === '\n')))) continue;
+    findings.push({
+      offset: run.start + i,
+      message: `half-width "${mark}" between hanzi: use "${WIDTH[mark]}"`,
+      // The full-width mark carries its own space, so spaces typed after it go too.
+      fix: { range: [run.start + i, run.start + i + 1 + (hanAfter ? spaces.length : 0)], text: WIDTH[mark]! },
+    });
+  }
+  return findings;
+}
+
+function parensIn(run: Run): Finding[] {
+  const s = run.value;
+  const findings: Finding[] = [];
+  const open: number[] = [];
+  const lone: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') open.push(i);
+    else if (s[i] === ')') {
+      const o = open.pop();
+      if (o === undefined) {
+        lone.push(i);
+        continue;
+      }
+      const inner = s.slice(o + 1, i);
+      if (!/\p{Script=Han}/u.test(inner) && !isHan(s[o - 1]) && !isHan(s[i + 1])) continue;
+      findings.push({
+        offset: run.start + o,
+        message: `half-width parentheses around "${inner.length > 12 ? `${inner.slice(0, 12)}…` : inner}" in Chinese text: use "（…）"`,
+        fix: /[()]/.test(inner) ? undefined : { range: [run.start + o, run.start + i + 1], text: `（${inner}）` },
+      });
+    }
+  }
+  for (const i of [...open, ...lone]) {
+    if (!isHan(s[i - 1]) && !isHan(s[i + 1])) continue;
+    findings.push({ offset: run.start + i, message: `half-width "${s[i]}" next to hanzi: use "${WIDTH[s[i]!]}"`, fix: { range: [run.start + i, run.start + i + 1], text: WIDTH[s[i]!]! } });
+  }
+  return findings;
+}
+
+const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '〈': '〉', '【': '】', '「': '」', '『': '』' };
+const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+
+export const unbalancedPair: Rule = {
+  id: 'unbalanced-pair',
+  description: 'unbalanced “” ‘’ 《》 （） 〈〉 【】 within a paragraph',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const group of paragraphGroups(ctx)) {
+      const stack: Array<{ ch: string; offset: number }> = [];
+      for (const run of group.flatMap((n) => ctx.runs(n))) {
+        for (let i = 0; i < run.value.length; i++) {
+          const ch = run.value[i]!;
+          if (ch in PAIRS) stack.push({ ch, offset: run.start + i });
+          const opener = CLOSERS.get(ch);
+          if (!opener) continue;
+          const at = stack.map((e) => e.ch).lastIndexOf(opener);
+          if (at < 0) {
+            findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
+            continue;
+          }
+          for (const e of stack.splice(at).slice(1)) findings.push({ offset: e.offset, message: `"${e.ch}" is not closed (no "${PAIRS[e.ch]}" before "${ch}")` });
+        }
+      }
+      // A quotation running over several paragraphs opens each with “ and closes only the last.
+      const next = nextParagraph(ctx, group.at(-1)!);
+      const continues = next && ctx.plain(next).trimStart().startsWith('“');
+      for (const e of stack) {
+        if (e.ch === '“' && continues) continue;
+        findings.push({ offset: e.offset, message: `"${e.ch}" is not closed in this paragraph (no "${PAIRS[e.ch]}")` });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Headings alone, paragraphs joined with their continuations when cut at a page break. */
+function paragraphGroups(ctx: CheckContext): Array<Array<Paragraph | Heading>> {
+  const continuation = new Map(findCuts(ctx).map((c) => [c.first, c.second]));
+  const joined = new Set(continuation.values());
+  const groups: Array<Array<Paragraph | Heading>> = [];
+  for (const { node } of ctx.blocks) {
+    if (joined.has(node as Paragraph)) continue;
+    const group: Array<Paragraph | Heading> = [node];
+    for (let n = continuation.get(node as Paragraph); n; n = continuation.get(n)) group.push(n);
+    groups.push(group);
+  }
+  return groups;
+}
+
+function nextParagraph(ctx: CheckContext, node: Paragraph | Heading): Paragraph | undefined {
+  const index = ctx.memo('block-index', () => new Map(ctx.blocks.map((b, i) => [b.node, i])));
+  const i = index.get(node)!;
+  const next = ctx.blocks[i + 1];
+  return next?.node.type === 'paragraph' && next.parent === ctx.blocks[i]!.parent && next.index === ctx.blocks[i]!.index + 1 ? next.node : undefined;
+}

@@ -1,0 +1,80 @@
+// Spaces that extraction leaves in Chinese text: `11 月 8 日`, `改革 开放`, and ideographic
+// spaces (U+3000) typed for indentation or spacing.
+import { isByline } from '../../transform/paragraph-roles.ts';
+import { span } from '../context.ts';
+import type { Block, CheckContext, Finding, Rule } from '../types.ts';
+import { TOC_LINE } from './structure.ts';
+
+const AROUND_DIGIT = /(?<=\p{Script=Han})[ \t]+(?=\d)|(?<=\d)[ \t]+(?=\p{Script=Han})/gu;
+const BETWEEN_HAN = /(?<=\p{Script=Han})[ \t]+(?=\p{Script=Han})/gu;
+/** `新华社北京11月28日电 中共中央…`: the dateline keeps its space. */
+const DATELINE_END = /\d\s*日\s*电$/;
+
+/** Prose blocks worth checking for spacing: not a hand-made 目录 (reported on its own). */
+function proseBlocks(ctx: CheckContext): Block[] {
+  return ctx.blocks.filter((b) => !(b.node.type === 'paragraph' && ctx.plain(b.node).split('\n').some((l) => TOC_LINE.test(l))));
+}
+
+export const spaceAroundDigit: Rule = {
+  id: 'space-around-digit',
+  description: 'ASCII spaces between hanzi and digits (`11 月 8 日`)',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of proseBlocks(ctx)) {
+      for (const run of ctx.runs(node)) {
+        for (const m of run.value.matchAll(AROUND_DIGIT)) {
+          const at = run.start + m.index!;
+          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export const spaceBetweenHan: Rule = {
+  id: 'space-between-hanzi',
+  description: 'ASCII spaces between two hanzi in a paragraph (titles keep theirs: they mark line breaks)',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const b of proseBlocks(ctx)) {
+      if (b.node.type !== 'paragraph') continue;
+      if (b.parent.children[b.index - 1]?.type === 'heading' && isByline(ctx.plain(b.node))) continue;
+      for (const run of ctx.runs(b.node)) {
+        for (const m of run.value.matchAll(BETWEEN_HAN)) {
+          if (DATELINE_END.test(run.value.slice(0, m.index))) continue;
+          const at = run.start + m.index!;
+          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export const fullwidthSpace: Rule = {
+  id: 'fullwidth-space',
+  description: 'ideographic spaces (U+3000) in text; the stylesheet indents paragraphs itself',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of proseBlocks(ctx)) {
+      const [start] = span(node);
+      for (const run of ctx.runs(node)) {
+        for (const m of run.value.matchAll(/\u3000+/g)) {
+          const at = run.start + m.index!;
+          const indent = node.type === 'paragraph' && at === start;
+          findings.push({
+            offset: at,
+            message: indent ? 'paragraph indented with ideographic spaces (U+3000): the stylesheet indents paragraphs' : 'ideographic space (U+3000) inside text: it prints as a full-width gap',
+            // Leading indentation is certain to be unwanted; a gap inside text may be deliberate.
+            fix: indent ? { range: [at, at + m[0].length], text: '' } : undefined,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

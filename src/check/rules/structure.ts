@@ -1,0 +1,110 @@
+// How the document divides into articles: every article opens with one `#` heading; the masthead
+// and the 目录 are generated, so a hand-made copy of either in the body prints twice.
+import type { Heading, Paragraph } from 'mdast';
+import { span } from '../context.ts';
+import type { CheckContext, Finding, Rule } from '../types.ts';
+
+export const textBeforeArticle: Rule = {
+  id: 'text-before-article',
+  description: 'text before the first `#` article heading (the build refuses it)',
+  severity: 'error',
+  check(ctx) {
+    return ctx.before
+      .filter((node) => node.type !== 'definition' && node.type !== 'html')
+      .map((node) => ({ offset: span(node)[0], message: 'text before the first article: every article must start with a `#` heading' }));
+  },
+};
+
+export const noArticles: Rule = {
+  id: 'no-articles',
+  description: 'the document has no `#` article heading at all',
+  severity: 'error',
+  check(ctx) {
+    if (ctx.articles.length) return [];
+    return [{ offset: ctx.yaml ? span(ctx.yaml)[1] : 0, message: 'no articles: each article must start with a `#` heading' }];
+  },
+};
+
+export const emptyArticle: Rule = {
+  id: 'empty-article',
+  description: 'an article heading with no text under it',
+  severity: 'error',
+  check(ctx) {
+    return ctx.articles
+      .filter((a) => !a.nodes.some((n) => n.type !== 'definition' && n.type !== 'html' && n.type !== 'thematicBreak'))
+      .map((a) => ({ offset: span(a.heading)[0], message: `article "${a.title}" has no text` }));
+  },
+};
+
+export const duplicateTitle: Rule = {
+  id: 'duplicate-title',
+  description: 'two articles with the same title (the 目录 lists both)',
+  severity: 'warning',
+  check(ctx) {
+    const seen = new Map<string, number>();
+    const findings: Finding[] = [];
+    for (const a of ctx.articles) {
+      const key = a.title.replace(/\s/g, '');
+      const first = seen.get(key);
+      if (first !== undefined) findings.push({ offset: span(a.heading)[0], message: `duplicate article title "${a.title}" (first at line ${first})` });
+      else seen.set(key, a.heading.position?.start.line ?? 0);
+    }
+    return findings;
+  },
+};
+
+const TOC_HEADING = /^目[\s\u3000]*录$/;
+/** `标题.....  12`, `标题……12`, `标题\t12`: a title, a leader (dots or a tab), a page number. */
+export const TOC_LINE = /(?:\.{3,}|…{2,}|·{3,}|\u00B7{3,}|．{3,}|\t)[ \t.…·．]*\d{1,4}[ \t]*$/;
+
+export const manualToc: Rule = {
+  id: 'manual-toc',
+  description: 'a hand-made 目录 in the source (`# 目录`, or lines with dot leaders and page numbers): the build generates it',
+  severity: 'error',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of ctx.blocks) {
+      if (node.type === 'heading' && TOC_HEADING.test(ctx.plain(node).trim())) {
+        findings.push({ offset: span(node)[0], message: 'hand-made 目录 heading: the 目录 is generated with real page numbers; delete this section' });
+      } else if (node.type === 'paragraph') {
+        findings.push(...tocLines(ctx, node));
+      }
+    }
+    return findings;
+  },
+};
+
+function tocLines(ctx: CheckContext, node: Paragraph): Finding[] {
+  const [start, end] = span(node);
+  const findings: Finding[] = [];
+  let offset = start;
+  for (const line of ctx.text.slice(start, end).split('\n')) {
+    if (TOC_LINE.test(line)) {
+      const page = /(\d+)[ \t]*$/.exec(line)![1];
+      findings.push({ offset, message: `hand-made 目录 entry (page ${page}): the 目录 is generated; delete this line` });
+    }
+    offset += line.length + 1;
+  }
+  return findings;
+}
+
+/** Lines the masthead is made of: the issue `（2025年第12期）` and the publication name. */
+const ISSUE_LINE = /^[（(]?\s*\d{4}\s*年\s*第\s*\d+\s*期\s*[）)]?$/;
+
+export const mastheadInBody: Rule = {
+  id: 'masthead-in-body',
+  description: 'the masthead (organisation, 学习资料, issue line) written as Markdown headings instead of front matter',
+  severity: 'error',
+  check(ctx) {
+    // Only the opening articles can be a masthead; later ones are real content.
+    for (const article of ctx.articles.slice(0, 2)) {
+      const lines = [article.heading, ...article.nodes]
+        .filter((n): n is Heading | Paragraph => n.type === 'heading' || n.type === 'paragraph')
+        .flatMap((n) => ctx.plain(n).split('\n').map((l) => l.trim()));
+      if (lines.some((l) => ISSUE_LINE.test(l) || l === '学习资料')) {
+        return [{ offset: span(article.heading)[0], message: `the masthead is written as an article ("${article.title}"): put organization, publication, issue, issuers and date in the front matter and delete these lines` }];
+      }
+    }
+    return [];
+  },
+};

@@ -1,0 +1,148 @@
+// One small case per rule: what it must report (with the exact position) and what it must not.
+import { describe, expect, it } from 'vitest';
+import { checkSource, RULES } from '../../../src/check/index.ts';
+import { check, doc, FRONT, pairs } from './helpers.ts';
+
+const only = (rule: string, text: string) => check(text, [rule]);
+const at = (rule: string, text: string) => only(rule, text).map((d) => [d.line, d.column]);
+
+describe('registry', () => {
+  it('every rule has a unique id, a severity and a one-line description', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) {
+      expect(r.description).toMatch(/^[^\n]{10,}$/);
+      expect(['error', 'warning']).toContain(r.severity);
+    }
+  });
+});
+
+describe('front-matter', () => {
+  it('reports a missing block and keeps checking the rest', () => {
+    const found = check('# 标题\n\n正文 11 月。\n');
+    expect(pairs(found)).toEqual(['front-matter@1', 'space-around-digit@3', 'space-around-digit@3']);
+  });
+  it('reports an unknown key, an empty value and bad YAML at their lines', () => {
+    expect(at('front-matter', FRONT.replace('date:', 'colour: red\ndate:') + '\n# 甲\n\n乙。\n')).toEqual([[6, 1]]);
+    expect(at('front-matter', FRONT.replace('date: 2025年12月', 'date: ""') + '\n# 甲\n\n乙。\n')).toEqual([[6, 1]]);
+    expect(only('front-matter', FRONT.replace('issue: 2025年第12期', 'issue: [unclosed') + '\n# 甲\n\n乙。\n')[0]!.line).toBeGreaterThanOrEqual(4);
+    expect(only('front-matter', FRONT.replace(/^issue:.*\n/m, '') + '\n# 甲\n\n乙。\n')[0]!.message).toContain('missing required key "issue"');
+  });
+  it('says so when the block is never closed', () => {
+    expect(only('front-matter', '---\norganization: 甲\n\n# 乙\n')[0]!.message).toContain('not closed');
+  });
+});
+
+describe('structure', () => {
+  it('text before the first article, no articles, empty article, duplicate titles', () => {
+    expect(at('text-before-article', `${FRONT}\n前言。\n\n# 甲\n\n乙。\n`)).toEqual([[9, 1]]);
+    expect(at('no-articles', `${FRONT}\n`)).toHaveLength(1);
+    expect(at('empty-article', `${FRONT}\n# 甲\n\n# 乙\n\n丙。\n`)).toEqual([[9, 1]]);
+    expect(at('duplicate-title', `${FRONT}\n# 甲 乙\n\n丙。\n\n# 甲乙\n\n丁。\n`)).toEqual([[13, 1]]);
+  });
+  it('a hand-made 目录: the heading and each dot-leader line', () => {
+    expect(at('manual-toc', `${FRONT}\n# 目　录\n\n第一篇文章.....  12\n第二篇……3\n\n# 甲\n\n乙。\n`)).toEqual([[9, 1], [11, 1], [12, 1]]);
+    expect(only('manual-toc', doc('他说……12个人到了。\n'))).toEqual([]);
+  });
+  it('the masthead written as headings', () => {
+    expect(at('masthead-in-body', '# 广州市社会组织党组织\n\n## 学习资料\n\n（2025年第12期）\n\n# 甲\n\n乙。\n')).toEqual([[1, 1]]);
+    expect(only('masthead-in-body', doc('学习资料很多。\n'))).toEqual([]);
+  });
+});
+
+describe('split-paragraph and line-break', () => {
+  it('a paragraph cut mid-word, with the join as its fix', () => {
+    const text = doc('他走进果林，同果农亲切交\n\n流。得知今年金柚丰收。\n');
+    const [d] = only('split-paragraph', text);
+    expect([d!.line, d!.column]).toEqual([11, 13]);
+    expect(d!.fix).toEqual({ range: [d!.fix!.range[0], d!.fix!.range[0] + 2], text: '' });
+  });
+  it('leaves finished sentences, bylines, list items ending in ；and numbered paragraphs alone', () => {
+    expect(only('split-paragraph', doc('习近平\n\n要以科技创新引领产业。\n'))).toEqual([]);
+    expect(only('split-paragraph', doc('一是加强党的领导建设；\n\n二是完善制度体系建设。\n'))).toEqual([]);
+    expect(only('split-paragraph', doc('主要有以下几个方面的工作\n\n（一）加强领导。\n'))).toEqual([]);
+    expect(only('split-paragraph', doc('他说：“要加强领导，完善制度。\n\n“要坚持到底。”\n'))).toEqual([]);
+  });
+  it('soft and hard breaks between hanzi; short hard-broken lines are reported but not fixed', () => {
+    const found = only('line-break', doc('中共中央政治局委员、中央政法委书记陈文清在总结讲话中  \n表示，同意。\n\n中共广州市委员会  \n2025年12月\n\n甲乙丙\n丁。\n\nLatin\nwords.\n'));
+    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 27, true], [14, 9, false], [17, 4, true]]);
+  });
+});
+
+describe('numbering', () => {
+  const heads = (...h: string[]) => doc(h.map((x) => `${x}\n\n正文。\n`).join('\n'));
+  it('gaps, repeats and order within an article; sub-levels restart or run on', () => {
+    expect(at('numbering', heads('## 一、甲', '## 三、乙'))).toEqual([[15, 1]]);
+    expect(at('numbering', heads('## 一、甲', '## 一、乙'))).toEqual([[15, 1]]);
+    expect(at('numbering', heads('## 二、甲'))).toEqual([[11, 1]]);
+    expect(only('numbering', heads('## 一、甲', '### （一）子', '## 二、乙', '### （一）子', '#### 1. 细', '#### 2. 细'))).toEqual([]);
+    expect(only('numbering', heads('## 一、甲', '### （一）子', '## 二、乙', '### （二）子'))).toEqual([]);
+    expect(only('numbering', `${heads('## 一、甲', '## 二、乙')}\n# 乙文\n\n## 一、丙\n\n正文。\n`)).toEqual([]);
+  });
+  it('a dash where a numeral belongs, as a heading or alone', () => {
+    const found = only('numbering-dash', heads('## 一、甲', '## —、乙', '—', '## 四、丁'));
+    expect(found.map((d) => [d.line, d.message.includes('二'), d.message.includes('三')])).toEqual([[15, true, false], [19, false, true]]);
+    expect(only('numbering', heads('## 一、甲', '## —、乙', '—', '## 四、丁'))).toEqual([]);
+  });
+  it('the same level with different # counts, fixed to the usual count', () => {
+    const text = heads('## 一、甲', '## 二、乙', '### 三、丙', '### （一）子');
+    const found = only('heading-depth', text);
+    expect(found.map((d) => [d.line, d.fix?.text])).toEqual([[19, '##']]);
+  });
+});
+
+describe('spacing', () => {
+  it('spaces around digits, with exact columns', () => {
+    expect(at('space-around-digit', doc('新华社广州 11 月 8 日电 正文。\n'))).toEqual([[11, 6], [11, 9], [11, 11], [11, 13]]);
+    expect(only('space-around-digit', doc('共有1.4万名运动员，GDP 增长，Python 版本。\n'))).toEqual([]);
+  });
+  it('spaces between hanzi in paragraphs, but not the dateline, titles or bylines', () => {
+    expect(at('space-between-hanzi', doc('改革 开放。\n'))).toEqual([[11, 3]]);
+    expect(only('space-between-hanzi', doc('新华社北京11月28日电 中共中央政治局召开会议。\n'))).toEqual([]);
+    expect(only('space-between-hanzi', `${FRONT}\n# 甲 乙\n\n## 一、丙 丁\n\n正文。\n`)).toEqual([]);
+  });
+  it('ideographic spaces: indentation is fixed, a gap inside text only reported', () => {
+    const found = only('fullwidth-space', doc('\u3000\u3000正文。\n\n王\u3000毅出席。\n'));
+    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 1, true], [13, 2, false]]);
+  });
+});
+
+describe('punctuation', () => {
+  it('half-width marks between hanzi, with full-width fixes', () => {
+    const found = only('halfwidth-punct', doc('离开时,习近平说:好.同意(大家)鼓掌!\n'));
+    expect(found.map((d) => [d.column, d.fix?.text])).toEqual([[4, '，'], [9, '：'], [11, undefined], [14, '（大家）'], [20, '！']]);
+  });
+  it('leaves numbers, Latin text and links alone', () => {
+    expect(only('halfwidth-punct', doc('共有1.4万人，见 [链接](https://x.cn/a,b) 和 e.g. (1) Hello, world.\n'))).toEqual([]);
+  });
+  it('unbalanced pairs within a paragraph; a quote running over paragraphs is fine', () => {
+    expect(at('unbalanced-pair', doc('他说“要加强。\n\n审议《关于〈决定〉的说明》。\n\n举措》。\n'))).toEqual([[11, 3], [15, 3]]);
+    expect(only('unbalanced-pair', doc('“第一段引文。\n\n“第二段引文。”\n'))).toEqual([]);
+  });
+  it('a paragraph cut in two counts as one for the pairs', () => {
+    expect(only('unbalanced-pair', doc('（2024年1月31日在二十届中央政治局第十一次集体学习\n\n时的讲话）\n'))).toEqual([]);
+  });
+});
+
+describe('doubled-word', () => {
+  it('reports 升级升级 and 的的', () => {
+    expect(at('doubled-word', doc('传统产业升级升级，党的的建设。\n'))).toEqual([[11, 5], [11, 11]]);
+  });
+  it('leaves reduplication alone', () => {
+    const ok = '常常看看一一天天人人多多，又甜又美，谢谢星星年年点点滴滴，实实在在，的的确确，不了了之，是是非非，一步一步，目的的实现，进行了了解，现在在学习，一把把钥匙。';
+    expect(only('doubled-word', doc(`${ok}\n`))).toEqual([]);
+  });
+});
+
+describe('undrawable-char', () => {
+  it('names each character no configured face covers, with its code point and position', () => {
+    const found = checkSource('x.md', doc('王𠮷峰、李祐出席。\n\n又见𠮷。\n'), { rules: ['undrawable-char'] });
+    expect(found.map((d) => [d.line, d.column, d.severity])).toEqual([[11, 2, 'error']]);
+    expect(found[0]!.message).toContain('U+20BB7');
+    expect(found[0]!.message).toContain('line 13');
+  });
+  it('uses the coverage it is given', () => {
+    const found = checkSource('x.md', '甲乙', { rules: ['undrawable-char'], coverage: new Set(['甲'.codePointAt(0)!]) });
+    expect(found.map((d) => d.message.slice(0, 6))).toEqual(['U+4E59']);
+  });
+});
