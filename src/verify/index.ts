@@ -1,6 +1,7 @@
 // The verify stage: reads the finished PDF back and checks what a print shop checks first.
 // Page boxes must be exact A4, every font embedded, none Type 3 (print shops reject Type 3, and
 // Chromium makes them from CFF or variable fonts, or from a system fallback font).
+// `verifyPdf` is the first, objects-only check; `preflight` is the full one.
 import { PDFDict, PDFDocument, PDFName, PDFArray, type PDFObject, PDFRef } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
 import { A4 } from '../postprocess/index.ts';
@@ -77,3 +78,10 @@ export async function verifyPdf(file: string, bytes: Uint8Array): Promise<{ fact
   const facts = await pdfFacts(bytes);
   return { facts, problems: checkFacts(file, facts) };
 }
+
+// The full preflight (issue 5 item 6): boxes, fonts, 目录 numbers and links, page numbers,
+// bookmarks, nothing lost, booklet page count. See preflight.ts.
+export { preflight, type PreflightFacts, type PreflightOptions, type PreflightResult } from './preflight.ts';
+export { summarize } from './report.ts';
+export { configuredFaces, type ConfiguredFaces } from './fonts.ts';
+export { loadPdfjs } from './text.ts';

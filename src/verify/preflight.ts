@@ -1,0 +1,148 @@
+// The preflight: everything `bulletin verify` checks, on one PDF read once with pdf-lib (objects:
+// boxes, fonts) and once with pdfjs (text, links, outline). Run after every build and by
+// `bulletin verify`.
+import { PDFDocument } from 'pdf-lib';
+import type { Diagnostic } from '../diagnostics.ts';
+import { parseBulletin } from '../parse/index.ts';
+import { articleTitle } from '../transform/articles.ts';
+import { A4 } from '../postprocess/index.ts';
+import { checkBoxes, readBoxes, type Box } from './boxes.ts';
+import { checkContent, bodyText, sourceBlocks, type ContentFacts } from './content.ts';
+import { checkFallbackGlyphs, checkFonts, configuredFaces, readFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
+import { checkOutline, readOutline, type OutlineItem } from './outline.ts';
+import { checkFolios, pageModels, type FolioFacts, type PageModel } from './pages.ts';
+import { openPdf, readText } from './text.ts';
+import { checkToc, checkTocLinks, locateArticles, readToc, type ArticleLocation, type TocFact } from './toc.ts';
+
+export interface PreflightOptions {
+  /** The Markdown the PDF was built from: enables the nothing-lost check and source titles. */
+  source?: { path: string; text: string };
+  /** The PDF is to be printed as a booklet: its page count must be a multiple of 4. */
+  booklet?: boolean;
+  /** `print` (default): page 1 is a right-hand page, odd numbers on odd physical pages. */
+  mode?: 'print' | 'screen';
+  /** The configured faces; default read from fonts/fonts.json and the font files. */
+  faces?: ConfiguredFaces;
+}
+
+export interface PreflightFacts {
+  pageCount: number;
+  /** Trim size of the first page (pt). */
+  trimSize?: { width: number; height: number };
+  /** Distinct media boxes (pt, [x y w h]). */
+  mediaBoxes: Box[];
+  fonts: PdfFont[];
+  pages: FolioFacts;
+  toc?: { pages: number[]; entries: TocFact[] };
+  articles: ArticleLocation[];
+  outline: OutlineItem[];
+  content?: ContentFacts;
+  /** Wall time of the preflight (ms). */
+  ms: number;
+}
+
+export interface PreflightResult {
+  facts: PreflightFacts;
+  problems: Diagnostic[];
+}
+
+let defaultFaces: ConfiguredFaces | undefined;
+
+/** Characters in the text block drawn with a face that is only ever a role's fallback. */
+function fallbackGlyphs(models: PageModel[], faces: ConfiguredFaces): FallbackGlyph[] {
+  const names = new Set([...faces.byName].filter(([, id]) => faces.fallbackOnly.has(id)).map(([name]) => name));
+  const glyphs: FallbackGlyph[] = [];
+  if (!names.size) return glyphs;
+  for (const page of models) {
+    for (const line of page.body) {
+      line.forEach((item, i) => {
+        if (!names.has(item.font)) return;
+        const context = [line[i - 1], line[i + 1]].find((n) => n && n.font && !names.has(n.font))?.font;
+        for (const char of item.str.replace(/\s+/g, '')) glyphs.push({ char, face: item.font, context, page: page.number, folio: page.folio });
+      });
+    }
+  }
+  return glyphs;
+}
+
+export async function preflight(file: string, bytes: Uint8Array, options: PreflightOptions = {}): Promise<PreflightResult> {
+  const started = performance.now();
+  const parsed = options.source ? parseBulletin(options.source) : undefined;
+  const [doc, pdf] = await Promise.all([PDFDocument.load(bytes, { updateMetadata: false }), openPdf(bytes)]);
+  try {
+    const problems: Diagnostic[] = [];
+    const error = (message: string, rule: string) => problems.push({ file, severity: 'error', message, rule });
+
+    // Objects: boxes and fonts.
+    const boxes = readBoxes(doc);
+    problems.push(...checkBoxes(file, boxes));
+    const fonts = readFonts(doc);
+    const faces = options.faces ?? (defaultFaces ??= configuredFaces());
+    problems.push(...checkFonts(file, fonts, faces));
+
+    // Text, page by page, positions relative to the trim box.
+    const trims = boxes.map((b) => b.trim);
+    const models = pageModels(await readText(pdf, { trims, fonts: true }));
+    problems.push(...checkFallbackGlyphs(file, fallbackGlyphs(models, faces)));
+
+    // The 目录 and where the articles start.
+    const toc = readToc(models);
+    if (!toc) error('no 目录 found on the pages before the first numbered page', 'toc-missing');
+    else if (!toc.entries.length) error(`the 目录 (page ${toc.pages[0]}) has no entries`, 'toc-missing');
+    const tocEnd = toc ? toc.pages.at(-1)! : 0;
+    const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
+    const outline = await readOutline(pdf);
+    const titles = sourceTitles ?? (toc?.entries.length ? toc.entries.map((e) => e.title) : outline.map((o) => o.title));
+    const articles = locateArticles(models, titles, tocEnd);
+
+    // Body pages start where the first article does; failing that, at the first numbered page.
+    let bodyStart = articles[0]?.page !== undefined ? articles[0].page - 1 : models.findIndex((m, i) => i >= tocEnd && m.folio !== undefined);
+    if (bodyStart < 0) bodyStart = Math.min(tocEnd, models.length);
+    const folios = checkFolios(file, models, bodyStart, (options.mode ?? 'print') === 'print');
+    problems.push(...folios.problems);
+
+    let tocFacts: TocFact[] = [];
+    if (toc?.entries.length) {
+      const checked = checkToc(file, toc, articles, !!sourceTitles);
+      tocFacts = checked.facts;
+      problems.push(...checked.problems);
+      problems.push(...(await checkTocLinks(file, pdf, toc, tocFacts, trims)));
+    }
+    problems.push(...checkOutline(file, outline, articles));
+
+    let content: ContentFacts | undefined;
+    if (parsed) {
+      const checked = checkContent(bodyText(models, bodyStart), sourceBlocks(parsed.tree), parsed.source.path);
+      content = checked.facts;
+      problems.push(...checked.problems);
+    }
+
+    const pageCount = doc.getPageCount();
+    if (pageCount === 0) error('the PDF has no pages', 'page-count');
+    else if (options.booklet && pageCount % 4 !== 0) {
+      error(`${pageCount} pages: a booklet needs a multiple of 4 (${pageCount + 4 - (pageCount % 4)} pages, ${4 - (pageCount % 4)} blank pages more)`, 'page-count');
+    }
+
+    const mediaBoxes: Box[] = [];
+    for (const b of boxes) if (!mediaBoxes.some((m) => m.every((v, i) => v === b.media[i]))) mediaBoxes.push(b.media);
+    const first = boxes[0];
+    const facts: PreflightFacts = {
+      pageCount,
+      trimSize: first ? { width: first.trim[2], height: first.trim[3] } : undefined,
+      mediaBoxes,
+      fonts,
+      pages: folios.facts,
+      toc: toc ? { pages: toc.pages, entries: tocFacts } : undefined,
+      articles,
+      outline,
+      content,
+      ms: 0,
+    };
+    facts.ms = Math.round(performance.now() - started);
+    return { facts, problems };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+export const isA4 = (size?: { width: number; height: number }) => !!size && Math.abs(size.width - A4.width) <= 0.01 && Math.abs(size.height - A4.height) <= 0.01;
