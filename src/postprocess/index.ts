@@ -56,3 +56,12 @@ export function documentDate(issueDate: string, env: NodeJS.ProcessEnv = process
   if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1)));
   return new Date(0);
 }
+
+// Print production (bleed, marks, booklet, imposition, CMYK): run on finalizePdf's output.
+export { parseLength, LengthError, MM } from './length.ts';
+export { addBleed } from './bleed.ts';
+export { addMarks, type MarkKind, type MarksOptions, type MarkColorSpace } from './marks.ts';
+export { padToMultipleOf4 } from './booklet.ts';
+export { imposeSaddleStitch, saddleStitchOrder, SHEETS, type SheetSize, type ImposeOptions, type SheetSide } from './impose.ts';
+export { toCmyk, findGhostscript, colourOperators, GhostscriptError, GS_CMYK_ARGS, GS_CMYK_PRELUDE, type CmykOptions } from './cmyk.ts';
+export { printProduction, type PrintOptions, type PrintResult } from './print.ts';

@@ -1,0 +1,118 @@
+// The transforms on the real bulletin, built once through the CLI in Debian's Chromium (no skip: a
+// missing browser fails this file).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { addBleed, addMarks, imposeSaddleStitch, MM, padToMultipleOf4, parseLength, printProduction, toCmyk } from '../../../src/postprocess/index.ts';
+import { buildRealBulletin, grepColourOps, pdffonts, pdfinfoBoxes, qdfText, squash, textIn, type RealBulletin } from './helpers.ts';
+
+const A4BOX = { left: 0, bottom: 0, right: 595.28, top: 841.89 };
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+let real: RealBulletin;
+let cmyk: Uint8Array;
+beforeAll(async () => {
+  real = await buildRealBulletin();
+  cmyk = await toCmyk(real.pdf);
+}, 300_000);
+
+async function outlineAndLinks(bytes: Uint8Array): Promise<{ outline: string[]; links: number }> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const outline = ((await doc.getOutline()) ?? []).map((item) => item.title);
+  let links = 0;
+  for (let n = 1; n <= doc.numPages; n++) links += (await (await doc.getPage(n)).getAnnotations()).filter((a) => a.subtype === 'Link').length;
+  await doc.destroy();
+  return { outline, links };
+}
+
+describe('the real bulletin', { timeout: 120_000 }, () => {
+  it('bleed + cross marks: every page Trim = A4, Bleed = A4 ± 3 mm, Media = Bleed ± 10 mm (pdfinfo -box)', async () => {
+    const b = parseLength('3mm');
+    const out = await addMarks(await addBleed(real.pdf, b), { kind: 'cross' });
+    const pages = pdfinfoBoxes(out);
+    expect(pages).toHaveLength(30);
+    for (const page of pages) {
+      expect(page.trim).toEqual(A4BOX);
+      expect(page.bleed).toEqual({ left: -8.5, bottom: -8.5, right: 603.78, top: 850.39 });
+      expect(page.media.left).toBeCloseTo(-b - 10 * MM, 1);
+      expect(page.media.top).toBeCloseTo(841.89 + b + 10 * MM, 1);
+    }
+    // Text is where it was: the content was not moved, only the boxes grew.
+    expect(squash(textIn(out, 1))).toBe(squash(textIn(real.pdf, 1)));
+  });
+
+  it('CMYK: no RGB operator left, black is 0 0 0 1 k, and nothing else is chromatic but the red', () => {
+    const before = grepColourOps(qdfText(real.pdf));
+    expect(before.get('0 0 0 rg')).toBeGreaterThan(10);
+    const ops = grepColourOps(qdfText(cmyk));
+    expect([...ops.keys()].filter((k) => /\b(rg|RG|g|G)$|DeviceRGB|DeviceGray/.test(k))).toEqual([]);
+    expect(ops.get('0 0 0 1 k')).toBe(before.get('0 0 0 rg'));
+    expect(ops.get('0 0 0 0 k')).toBe(before.get('1 1 1 rg')); // white backgrounds
+    // #e60012 (Chromium writes .902 0 .0706) is not 0/80/80/0 — the build must use #ff3333.
+    expect(ops.get('0 0.902 0.831 0.094 k')).toBe(before.get('.902 0 .0706 rg'));
+  });
+
+  it('CMYK with the red set to #ff3333: the masthead red is exactly 0 .8 .8 0 k', async () => {
+    expect(grepColourOps(qdfText(real.pdfRed)).get('1 .2 .2 rg')).toBeGreaterThan(0);
+    const ops = grepColourOps(qdfText(await toCmyk(real.pdfRed)));
+    expect(ops.get('0 0.8 0.8 0 k')).toBeGreaterThan(0);
+    expect([...ops.keys()].sort()).toEqual(['0 0 0 0 k', '0 0 0 1 k', '0 0.8 0.8 0 k']);
+  });
+
+  it('CMYK keeps the fonts embedded TrueType subsets (no Type 3), the outline and the links', async () => {
+    const fonts = pdffonts(cmyk);
+    expect(fonts.length).toBe(pdffonts(real.pdf).length);
+    for (const font of fonts) {
+      expect(font.type).toBe('CID TrueType');
+      expect(font.embedded && font.subset).toBe(true);
+    }
+    const before = await outlineAndLinks(real.pdf);
+    expect(before.outline.length).toBeGreaterThan(3);
+    expect(await outlineAndLinks(cmyk)).toEqual(before);
+    for (let n = 1; n <= 30; n += 7) expect(squash(textIn(cmyk, n))).toBe(squash(textIn(real.pdf, n)));
+  });
+
+  it('booklet: 30 pages padded to 32 and imposed on 16 A3 sides, each half showing the right source page', async () => {
+    const padded = await padToMultipleOf4(real.pdf);
+    const sheets = await imposeSaddleStitch(padded, 'a3');
+    const boxes = pdfinfoBoxes(sheets);
+    expect(boxes).toHaveLength(16);
+    for (const b of boxes) expect(b.trim).toEqual({ left: 0, bottom: 0, right: 1190.55, top: 841.89 });
+    const source = Array.from({ length: 32 }, (_, i) => squash(textIn(padded, i + 1)));
+    expect(source.slice(30)).toEqual(['', '']);
+    const footers = source.map((t) => /—\d+—$/.exec(t)?.[0]).filter(Boolean);
+    expect(footers.length).toBeGreaterThan(20); // most pages carry their `— N —`
+    const half = 1190.55 / 2;
+    const n = 32;
+    for (let side = 0; side < 16; side++) {
+      const [l, r] = side % 2 === 0 ? [n - side, side + 1] : [side + 1, n - side];
+      const left = squash(textIn(sheets, side + 1, { x: 0, y: 0, w: half - 1, h: 842 }));
+      const right = squash(textIn(sheets, side + 1, { x: half + 1, y: 0, w: half, h: 842 }));
+      expect(left, `side ${side + 1} left = page ${l}`).toBe(source[l - 1]);
+      expect(right, `side ${side + 1} right = page ${r}`).toBe(source[r - 1]);
+    }
+  });
+
+  it('every transform is deterministic on the real file', async () => {
+    const b = parseLength('3mm');
+    expect(same(await addBleed(real.pdf, b), await addBleed(real.pdf, b))).toBe(true);
+    const bled = await addBleed(real.pdf, b);
+    expect(same(await addMarks(bled, { kind: 'crop' }), await addMarks(bled, { kind: 'crop' }))).toBe(true);
+    expect(same(await padToMultipleOf4(real.pdf), await padToMultipleOf4(real.pdf))).toBe(true);
+    expect(same(await imposeSaddleStitch(bled, 'a3', { marks: 'cross' }), await imposeSaddleStitch(bled, 'a3', { marks: 'cross' }))).toBe(true);
+    expect(same(await toCmyk(real.pdf), cmyk)).toBe(true);
+  }, 60_000);
+
+  it('printProduction chains them: booklet + CMYK + bleed + marks + A3 imposition', async () => {
+    const options = { bleed: parseLength('3mm'), marks: 'cross' as const, impose: 'a3' as const, cmyk: true };
+    const a = await printProduction(real.pdf, options);
+    const pages = pdfinfoBoxes(a.pdf);
+    expect(pages).toHaveLength(32);
+    for (const page of pages) expect(page.trim).toEqual(A4BOX);
+    const ops = grepColourOps(qdfText(a.pdf));
+    expect(ops.get('1 1 1 1 K')).toBeGreaterThan(0); // registration marks
+    expect([...ops.keys()].filter((k) => /\b(rg|RG|g|G)$/.test(k))).toEqual([]);
+    expect(pdfinfoBoxes(a.imposed!)).toHaveLength(16);
+    const b = await printProduction(real.pdf, options);
+    expect(same(a.pdf, b.pdf) && same(a.imposed!, b.imposed!)).toBe(true);
+  }, 60_000);
+});
