@@ -4,4 +4,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+// The command is done and has stopped its browser; if a library still holds the event loop (a
+// puppeteer socket to a browser that died), leave anyway, after stdout and stderr have drained.
+setTimeout(() => process.exit(code), 1000).unref();

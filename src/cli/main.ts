@@ -17,8 +17,23 @@ export function program(): Command {
     .exitOverride();
 }
 
+/**
+ * A browser that was killed (timeout, crash, Ctrl-C) leaves puppeteer calls in flight inside
+ * pagedjs-cli that nobody awaits; their "session closed" rejections are expected then and must not
+ * crash the process before it has cleaned up. Anything else unhandled is a bug: say so and fail.
+ */
+function guardUnhandledRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    if (/TargetCloseError|Session closed|Target closed|Connection closed|browser has disconnected/i.test(text)) return;
+    process.stderr.write(`bulletin: error: internal error: ${reason instanceof Error ? (reason.stack ?? text) : text}\n`);
+    process.exitCode = 1;
+  });
+}
+
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  guardUnhandledRejections();
   const cli = program();
   try {
     await cli.parseAsync(argv);

@@ -17,6 +17,8 @@ export const frontMatterSchema = z
     header: z.boolean().default(true),
     subject: nonEmpty.optional(),
     keywords: z.array(nonEmpty).optional(),
+    /** Raw HTML in the Markdown: dropped with a warning, or (an explicit opt-in) sanitized. */
+    raw_html: z.enum(['drop', 'sanitize']).default('drop'),
   })
   .strict();
 

@@ -1,21 +1,26 @@
-// The build pipeline for one bulletin: read → parse → transform → HTML (with subset fonts) →
-// paginate → post-process → verify → write. Outputs are written to a temporary file and renamed
-// into place, so a failed build never leaves a half-written PDF or replaces a good one.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The build pipeline for one bulletin: read → check → parse → transform → HTML (with subset fonts)
+// → paginate → post-process → print production → verify → write. Outputs are written to a
+// temporary file and renamed into place, so a failed build never leaves a half-written PDF or
+// replaces a good one.
+import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
+import { checkSource } from '../check/index.ts';
+import { onCleanup } from '../cleanup.ts';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import { loadManifest } from '../fonts/manifest.ts';
 import { prepareFonts } from '../fonts/prepare.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
+import { encodingWarning } from '../parse/source-file.ts';
 import type { Renderer } from '../paginate/render.ts';
-import { documentDate, finalizePdf } from '../postprocess/index.ts';
+import { documentDate, finalizePdf, printProduction, type MarkKind, type SheetSize } from '../postprocess/index.ts';
 import { transformBulletin } from '../transform/index.ts';
-import { verifyPdf } from '../verify/index.ts';
+import { preflight } from '../verify/preflight.ts';
 import { TOOL_ID } from '../version.ts';
+import { Timings } from './timings.ts';
 
 export interface BuildOptions {
   /** Output PDF path; default `<outDir>/<name>.pdf`. */
@@ -24,15 +29,25 @@ export interface BuildOptions {
   /** Also write the HTML handed to Paged.js beside the PDF. */
   html: boolean;
   mode: OutputMode;
+  /** Bleed on each side, pt (0: none). */
+  bleed?: number;
+  marks?: MarkKind;
+  /** Pad to a multiple of 4 pages for saddle stitching. */
+  booklet?: boolean;
+  /** Also write `<name>.booklet.pdf`: the pages imposed two-up on these sheets. */
+  impose?: SheetSize;
+  cmyk?: boolean;
 }
 
 export interface BuildResult {
   source: string;
   pdf: string;
   html?: string;
+  booklet?: string;
   pages: number;
   bytes: number;
   warnings: Diagnostic[];
+  timings: Timings;
 }
 
 export function vfileDiagnostics(file: VFile): Diagnostic[] {
@@ -49,7 +64,7 @@ export function vfileDiagnostics(file: VFile): Diagnostic[] {
 /** Source text → the HTML document handed to Paged.js, plus the warnings met on the way. */
 export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode): Promise<{ html: string; warnings: Diagnostic[] }> {
   const file = new VFile({ path: parsed.source.path, value: parsed.source.text });
-  const tree = await transformBulletin(parsed.tree, file);
+  const tree = await transformBulletin(parsed.tree, file, { rawHtml: parsed.meta.raw_html });
   const diagnostics = vfileDiagnostics(file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new BulletinError(errors);
@@ -93,46 +108,118 @@ export function writeAtomically(path: string, data: string | Uint8Array): void {
   }
 }
 
+/** The output folder must exist (or be creatable) and be writable before any work is spent. */
+export function ensureWritableDir(dir: string, file: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message.split('\n')[0];
+    throw new BulletinError({ file, severity: 'error', message: `cannot write to the output folder ${dir}: ${reason}` });
+  }
+}
+
+/** Warnings met twice (the checker and the transform both see some things) are reported once. */
+function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export interface PreparedBuild {
   parsed: ParsedBulletin;
   html: string;
   warnings: Diagnostic[];
   pdfPath: string;
   htmlPath?: string;
+  bookletPath?: string;
+  options: BuildOptions;
+  timings: Timings;
 }
 
 /** Everything before the browser: a bad source fails here, without starting Chromium. */
 export async function prepareBuild(sourcePath: string, options: BuildOptions): Promise<PreparedBuild> {
-  const parsed = parseBulletin(readSourceFile(sourcePath));
-  const { html, warnings } = await bulletinHtml(parsed, options.mode);
+  const timings = new Timings();
+  const source = timings.time('read', () => readSourceFile(sourcePath));
+  // An empty file is one problem, not a list of everything it lacks.
+  if (!source.text.trim()) parseBulletin(source);
+  // The checker first: its messages are the ones a secretary also gets from `bulletin check`.
+  const findings = timings.time('check', () => checkSource(source.path, source.text));
+  const errors = findings.filter((d) => d.severity === 'error');
+  if (errors.length) throw new BulletinError(errors);
+  const parsed = timings.time('parse', () => parseBulletin(source));
+  const { html, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode));
+  const encoding = encodingWarning(source);
   const name = basename(sourcePath, extname(sourcePath));
   const pdfPath = resolve(options.outFile ?? join(options.outDir, `${name}.pdf`));
-  return { parsed, html, warnings, pdfPath, htmlPath: options.html ? pdfPath.replace(/\.pdf$/i, '') + '.html' : undefined };
+  ensureWritableDir(dirname(pdfPath), sourcePath);
+  const stem = pdfPath.replace(/\.pdf$/i, '');
+  return {
+    parsed,
+    html,
+    warnings: distinct([...(encoding ? [encoding] : []), ...findings, ...warnings]),
+    pdfPath,
+    htmlPath: options.html ? `${stem}.html` : undefined,
+    bookletPath: options.impose ? `${stem}.booklet.pdf` : undefined,
+    options,
+    timings,
+  };
 }
 
 export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
-  const { parsed, html, pdfPath, htmlPath } = prepared;
+  const { parsed, html, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
   const workDir = mkdtempSync(join(tmpdir(), 'bulletin-build-'));
+  const forget = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
   try {
     const htmlFile = join(workDir, 'bulletin.html');
     writeFileSync(htmlFile, html);
-    const printed = await renderer.pdf(htmlFile, [dirname(resolve(parsed.source.path))]);
-    const { meta } = parsed;
-    const pdf = await finalizePdf(printed, {
-      title: documentTitle(meta),
-      author: meta.issuers.join('、'),
-      subject: meta.subject ?? `${meta.publication}（${meta.issue}）`,
-      keywords: meta.keywords ?? [meta.organization, meta.publication, meta.issue],
-      creator: TOOL_ID,
-      lang: 'zh-CN',
-      date: documentDate(meta.date),
+    // Everything the page shows is inside the HTML (fonts, styles, images as data: URLs): it may
+    // read no other file.
+    const printed = await renderer.pdf(htmlFile).catch((error: unknown) => {
+      // The renderer knows only its temporary HTML file: name the source instead.
+      if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: parsed.source.path })));
+      throw error;
     });
-    const { facts, problems } = await verifyPdf(pdfPath, pdf);
-    if (problems.length) throw new BulletinError(problems);
+    timings.add('layout', printed.layoutMs);
+    timings.add('print', printed.printMs);
+    const { meta } = parsed;
+    const finalized = await timings.timeAsync('postprocess', () =>
+      finalizePdf(printed.bytes, {
+        title: documentTitle(meta),
+        author: meta.issuers.join('、'),
+        subject: meta.subject ?? `${meta.publication}（${meta.issue}）`,
+        keywords: meta.keywords ?? [meta.organization, meta.publication, meta.issue],
+        creator: TOOL_ID,
+        lang: 'zh-CN',
+        date: documentDate(meta.date),
+      }),
+    );
+    const { pdf, imposed } = await timings.timeAsync('production', () =>
+      printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk }),
+    );
+    const { facts, problems } = await timings.timeAsync('verify', () =>
+      preflight(pdfPath, pdf, { source: parsed.source, mode: options.mode, booklet: options.booklet || !!options.impose }),
+    );
+    if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
     writeAtomically(pdfPath, pdf);
+    if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
     if (htmlPath) writeAtomically(htmlPath, html);
-    return { source: parsed.source.path, pdf: pdfPath, html: htmlPath, pages: facts.pageCount, bytes: pdf.length, warnings: prepared.warnings };
+    return {
+      source: parsed.source.path,
+      pdf: pdfPath,
+      html: htmlPath,
+      booklet: bookletPath,
+      pages: facts.pageCount,
+      bytes: pdf.length,
+      warnings: distinct([...prepared.warnings, ...problems]),
+      timings,
+    };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
+    forget();
   }
 }

@@ -1,5 +1,6 @@
 // Paragraphs whose role shows in their text: a byline under the title (习近平), a source note in
-// full-width parentheses on its own line, a closing note starting with ※.
+// full-width parentheses on its own line, a closing note starting with ※, a paragraph that is
+// only an image (set as a centred figure, not indented text).
 import type { Paragraph, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -39,7 +40,8 @@ export default function remarkParagraphRoles() {
       article.children.forEach((node, i) => {
         if (node.type !== 'paragraph') return;
         const text = toString(node);
-        if (i === 1 && isByline(text)) tag(node, 'byline');
+        if (node.children.length > 0 && node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))) tag(node, 'figure');
+        else if (i === 1 && isByline(text)) tag(node, 'byline');
         else if (isSourceNote(text)) tag(node, 'source-note');
         else if (isClosingNote(text)) tag(node, 'closing-note');
       });

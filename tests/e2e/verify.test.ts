@@ -50,7 +50,7 @@ beforeAll(async () => {
   writeFileSync(htmlFile, faulty);
   const renderer = await Renderer.launch({ timeoutMs: 120_000 });
   try {
-    const printed = await renderer.pdf(htmlFile, [dirname(BUILT.seed.source)]);
+    const { bytes: printed } = await renderer.pdf(htmlFile);
     wrongToc = await finalizePdf(printed, {
       title: 'test',
       author: 'test',

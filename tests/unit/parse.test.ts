@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BulletinError } from '../../src/diagnostics.ts';
 import { decodeSource, parseBulletin } from '../../src/parse/index.ts';
+import { decodeSourceFile, encodingWarning } from '../../src/parse/source-file.ts';
 
 const FRONT = `---
 organization: 广州市社会组织党组织
@@ -65,9 +66,23 @@ describe('decodeSource', () => {
     expect(decodeSource('x.md', bytes)).toBe('---\na: 1\n---\n');
   });
 
-  it('refuses text that is not UTF-8 and says where', () => {
-    const gbk = Uint8Array.from([0x61, 0x0a, 0x62, 0xd6, 0xd0, 0xce, 0xc4]); // "a\nb中文" in GBK
-    expect(() => decodeSource('x.md', gbk)).toThrow(/x\.md:2:2: error: is not valid UTF-8/);
+  it('decodes GBK (GB18030) Chinese text, with a warning naming the encoding', () => {
+    const gbk = Uint8Array.from([0x61, 0x0a, 0x62, 0xd6, 0xd0, 0xce, 0xc4, 0xa1, 0xa3]); // "a\nb中文。" in GBK
+    const source = decodeSourceFile('x.md', gbk);
+    expect(source.text).toBe('a\nb中文。');
+    expect(encodingWarning(source)).toMatchObject({ severity: 'warning', rule: 'encoding', line: 1 });
+    expect(encodingWarning(source)!.message).toContain('GB18030');
+    expect(encodingWarning(decodeSourceFile('y.md', new TextEncoder().encode('中文')))).toBeUndefined();
+  });
+
+  it('decodes UTF-16 with a byte-order mark', () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, 0x2d, 0x4e, 0x87, 0x65, 0x0a, 0x00]); // "中文\n"
+    expect(decodeSourceFile('x.md', utf16)).toMatchObject({ text: '中文\n', encoding: 'UTF-16LE' });
+  });
+
+  it('refuses text that is neither UTF-8 nor Chinese GB18030, and says where', () => {
+    const latin1 = Uint8Array.from([0x61, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65]); // "a\ncafé naïve"
+    expect(() => decodeSource('x.md', latin1)).toThrow(/x\.md:2:4: error: is neither UTF-8 nor GBK\/GB18030/);
   });
 
   it('refuses binary files', () => {

@@ -1,37 +1,75 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
 import { Renderer } from '../../paginate/render.ts';
-import { prepareBuild, renderBuild, type BuildOptions } from '../../pipeline/build.ts';
+import { prepareBuild, renderBuild, type BuildOptions, type BuildResult } from '../../pipeline/build.ts';
+import { parseLength, type MarkKind, type SheetSize } from '../../postprocess/index.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
 
-interface BuildFlags {
+export interface BuildFlags {
   output?: string;
   outDir: string;
   html: boolean;
   screen?: boolean;
   quiet: boolean;
   timeout: string;
+  bleed?: number;
+  marks?: MarkKind;
+  booklet: boolean;
+  impose?: SheetSize;
+  cmyk: boolean;
+  timings: boolean;
+}
+
+function lengthOption(value: string): number {
+  try {
+    return parseLength(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 export function buildCommand(): Command {
   return new Command('build')
-    .description('typeset Markdown bulletins into A4 PDFs (dist/<name>.pdf)')
+    .description('typeset Markdown bulletins into A4 PDFs (dist/<name>.pdf), checked before and verified after')
     .argument('<files...>', 'bulletin sources (.md)')
     .option('-o, --output <file>', 'output PDF path (only with a single input file)')
     .option('--out-dir <dir>', 'folder for the PDFs', 'dist')
     .option('--html', 'also write the HTML handed to Paged.js beside the PDF', false)
     .addOption(new Option('--print', 'print output: duplex page parity, blank pages where needed (default)').conflicts('screen'))
-    .addOption(new Option('--screen', 'screen output: no blank pages'))
+    .addOption(new Option('--screen', 'screen output: no blank pages, no marks'))
+    .option('--bleed <length>', 'grow the media and bleed boxes by this much on each side (e.g. 3mm)', lengthOption)
+    .addOption(new Option('--marks <kind>', "printer's marks outside the bleed").choices(['crop', 'cross']))
+    .option('--booklet', 'pad the page count to a multiple of 4 with blank pages at the end', false)
+    .addOption(new Option('--impose <sheet>', 'also write <name>.booklet.pdf: saddle-stitch sheets, two pages a side (implies --booklet)').choices(['a3']))
+    .option('--cmyk', 'convert to CMYK with Ghostscript (red 0/80/80/0, black text K only)', false)
     .option('--timeout <seconds>', 'give up on a render after this long', '120')
+    .option('--timings', 'print the time spent in each stage (stderr, one JSON line per file)', false)
     .option('-q, --quiet', 'no progress output', false)
     .action(async (files: string[], flags: BuildFlags, command: Command) => {
       command.setOptionValue('exitCode', await runBuild(files, flags));
     });
 }
 
+const report = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(d)}\n`);
+
+export function buildOptions(flags: BuildFlags): BuildOptions {
+  const screen = !!flags.screen;
+  return {
+    outFile: flags.output,
+    outDir: flags.outDir,
+    html: flags.html,
+    mode: screen ? 'screen' : 'print',
+    bleed: flags.bleed,
+    // Screen output is for reading: no marks, no booklet padding or sheets.
+    marks: screen ? undefined : flags.marks,
+    booklet: !screen && (flags.booklet || !!flags.impose),
+    impose: screen ? undefined : flags.impose,
+    cmyk: flags.cmyk,
+  };
+}
+
 export async function runBuild(files: string[], flags: BuildFlags): Promise<number> {
-  const report = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (flags.output && files.length > 1) {
     report({ file: 'bulletin', severity: 'error', message: '-o/--output takes a single input file; use --out-dir for several' });
     return 2;
@@ -41,34 +79,55 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
     report({ file: 'bulletin', severity: 'error', message: `--timeout must be a positive number of seconds, got "${flags.timeout}"` });
     return 2;
   }
+  const started = performance.now();
   const progress = new Progress(flags.quiet);
-  const options: BuildOptions = { outFile: flags.output, outDir: flags.outDir, html: flags.html, mode: flags.screen ? 'screen' : 'print' };
-  let current = '';
+  const options = buildOptions(flags);
   let renderer: Renderer | undefined;
-  const stopInterrupt = onInterrupt(() => renderer?.kill());
+  let launching: Promise<Renderer> | undefined;
+  const stopInterrupt = onInterrupt();
+  const results: BuildResult[] = [];
   let failures = 0;
+  // One browser for every file of the run, started once the first file has passed its checks.
+  const browser = () =>
+    (launching ??= Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`) }).then((r) => (renderer = r)));
   try {
     for (const file of files) {
-      current = file;
       progress.update(`${file}: preparing`);
       try {
         const prepared = await prepareBuild(file, options);
-        progress.update(`${file}: starting the browser`);
-        renderer ??= await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`${current}: page ${n}`) });
-        const result = await renderBuild(prepared, renderer);
+        progress.update(`${file}: laying out`);
+        const startedBrowser = performance.now();
+        const wasRunning = !!launching;
+        const r = await browser();
+        if (!wasRunning) prepared.timings.add('browserStart', performance.now() - startedBrowser);
+        const result = await renderBuild(prepared, r);
         progress.done();
         result.warnings.forEach(report);
-        if (!flags.quiet) process.stderr.write(`${file} → ${result.pdf} (${result.pages} pages, ${(result.bytes / 1024 / 1024).toFixed(2)} MB)\n`);
+        results.push(result);
+        if (flags.timings) process.stderr.write(`timings ${JSON.stringify({ file, ...result.timings.toJSON() })}\n`);
+        if (!flags.quiet) {
+          const extra = result.booklet ? ` + ${result.booklet}` : '';
+          process.stderr.write(`${file} → ${result.pdf}${extra} (${result.pages} pages, ${(result.bytes / 1024 / 1024).toFixed(2)} MB)\n`);
+        }
       } catch (error) {
         progress.done();
         failures++;
         if (error instanceof BulletinError) error.diagnostics.forEach(report);
         else report({ file, severity: 'error', message: (error as Error).stack ?? String(error) });
+        // A browser that died or timed out cannot serve the next file: start a fresh one.
+        if (renderer?.isClosed()) {
+          renderer = undefined;
+          launching = undefined;
+        }
       }
     }
   } finally {
     await renderer?.close();
     stopInterrupt();
+  }
+  if (!flags.quiet && files.length > 1) {
+    const pages = results.reduce((n, r) => n + r.pages, 0);
+    process.stderr.write(`${results.length} of ${files.length} files built, ${pages} pages, ${((performance.now() - started) / 1000).toFixed(1)} s${failures ? `; ${failures} failed` : ''}\n`);
   }
   return failures ? 1 : 0;
 }

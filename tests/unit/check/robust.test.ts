@@ -47,13 +47,4 @@ describe('checkSource on any input', { timeout: 60_000 }, () => {
       expect(words(fixed)).toBe(words(text));
     }
   });
-
-  it('is fast on the 270-line source once warm', () => {
-    const text = read('source/2025-12.md');
-    checkSource('a.md', text);
-    checkSource('a.md', text);
-    const start = performance.now();
-    for (let i = 0; i < 5; i++) checkSource('a.md', text);
-    expect((performance.now() - start) / 5).toBeLessThan(100);
-  });
 });
