@@ -1,6 +1,6 @@
 // Builds the fixture bulletins once for all end-to-end tests, through the real CLI.
 import { dirname } from 'node:path';
-import { BUILT, OUT, VARIANTS, bulletin, ensureOut } from './helpers/build.ts';
+import { BUILT, OUT, PRESS_FLAGS, VARIANTS, bulletin, ensureOut } from './helpers/build.ts';
 
 export default function setup(): void {
   // Not emptied first: every fixture is rebuilt, and builds replace their outputs atomically, so
@@ -9,6 +9,7 @@ export default function setup(): void {
   const runs = [
     ['build', '--quiet', '--html', '--out-dir', OUT, BUILT.seed.source, BUILT.long.source, VARIANTS.noHeader.source],
     ['build', '--quiet', '--screen', '--out-dir', dirname(VARIANTS.screen.pdf), VARIANTS.screen.source],
+    ['build', '--quiet', ...PRESS_FLAGS, '--out-dir', dirname(VARIANTS.press.pdf), VARIANTS.press.source],
   ];
   for (const args of runs) {
     const result = bulletin(args);

@@ -32,7 +32,11 @@ export const BUILT = {
 export const VARIANTS = {
   noHeader: { source: join(ROOT, 'tests/fixtures/no-header.md'), pdf: join(OUT, 'no-header.pdf') },
   screen: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, 'screen/2025-12.pdf') },
+  /** Everything the print shop can ask for at once. */
+  press: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, 'press/2025-12.pdf'), booklet: join(OUT, 'press/2025-12.booklet.pdf') },
 };
+
+export const PRESS_FLAGS = ['--bleed', '3mm', '--marks', 'crop', '--impose', 'a3', '--cmyk'];
 
 export function ensureOut(): void {
   if (!existsSync(OUT)) mkdirSync(OUT, { recursive: true });
