@@ -26,4 +26,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 node bin/install-fonts.js
+# Bundles src/ for the CLI now (build/, see bin/bulletin.js) rather than on the first command.
+node bin/bulletin.js --version >/dev/null
 echo "setup: done ($(node bin/bulletin.js doctor --short))" >&2

@@ -2,8 +2,8 @@
 // page sees it. The page then loads a few hundred kB instead of 15 MB faces, the PDF can only embed
 // TrueType subsets, and a character no face can draw is known before layout, not found as tofu.
 import { readFileSync } from 'node:fs';
-import { Blob, Face } from 'harfbuzzjs';
 import subsetFont from 'subset-font';
+import { cmapCoverage } from './cmap.ts';
 import { faceFile, type FontManifest, ROLES, type Role } from './manifest.ts';
 
 export interface PreparedFonts {
@@ -13,29 +13,45 @@ export interface PreparedFonts {
   missing: string[];
 }
 
-const fileCache = new Map<string, { data: Buffer; coverage: Set<number> }>();
+// Per process: the checker and the HTML stage ask for the same faces.
+const coverageCache = new Map<string, Set<number>>();
+const dataCache = new Map<string, Buffer>();
 
-function loadFace(path: string): { data: Buffer; coverage: Set<number> } {
-  let entry = fileCache.get(path);
-  if (!entry) {
-    let data: Buffer;
+const missingFont = (path: string) => new Error(`font file ${path} is missing: run \`npm run setup\``);
+
+/** What the face can draw: from its cmap alone (the checker never needs the glyphs). */
+function faceCoverage(path: string): Set<number> {
+  let coverage = coverageCache.get(path);
+  if (!coverage) {
+    try {
+      coverage = cmapCoverage(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missingFont(path);
+      throw error;
+    }
+    coverageCache.set(path, coverage);
+  }
+  return coverage;
+}
+
+function faceData(path: string): Buffer {
+  let data = dataCache.get(path);
+  if (!data) {
     try {
       data = readFileSync(path);
     } catch {
-      throw new Error(`font file ${path} is missing: run \`npm run setup\``);
+      throw missingFont(path);
     }
-    const face = new Face(new Blob(data), 0);
-    entry = { data, coverage: new Set(face.collectUnicodes()) };
-    fileCache.set(path, entry);
+    dataCache.set(path, data);
   }
-  return entry;
+  return data;
 }
 
 /** Code points some configured face can draw: the union over the faces every role names. */
 export function fontCoverage(manifest: FontManifest): Set<number> {
   const all = new Set<number>();
   for (const id of new Set(ROLES.flatMap((role) => manifest.roles[role]))) {
-    for (const cp of loadFace(faceFile(manifest.faces[id]!)).coverage) all.add(cp);
+    for (const cp of faceCoverage(faceFile(manifest.faces[id]!))) all.add(cp);
   }
   return all;
 }
@@ -56,11 +72,12 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
   const covered = new Set<string>();
   for (const id of [...used].sort()) {
     const spec = manifest.faces[id]!;
-    const { data, coverage } = loadFace(faceFile(spec));
+    const file = faceFile(spec);
+    const coverage = faceCoverage(file);
     const mine = chars.filter((ch) => coverage.has(ch.codePointAt(0)!));
     mine.forEach((ch) => covered.add(ch));
     // A face with nothing to draw still gets a rule, so every family name resolves.
-    const subset = await subsetFont(data, mine.join('') || ' ', { targetFormat: 'truetype' });
+    const subset = await subsetFont(faceData(file), mine.join('') || ' ', { targetFormat: 'truetype' });
     faces.push(
       `@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(data:font/ttf;base64,${Buffer.from(subset).toString('base64')}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`,
     );

@@ -9,6 +9,7 @@ import { onCleanup } from '../cleanup.ts';
 import { BulletinError } from '../diagnostics.ts';
 import { projectRoot } from '../paths.ts';
 import { faceFile, loadManifest } from '../fonts/manifest.ts';
+import { fastPrinterClass, type PrinterBase, type RenderInput } from './fast-printer.ts';
 import { findBrowser } from './find-browser.ts';
 
 export interface RendererOptions {
@@ -23,7 +24,8 @@ interface PrinterLike {
   browser?: { process(): { kill(signal: string): void; pid?: number; exitCode: number | null } | null; close(): Promise<void> };
   on(event: 'page' | 'rendered', listener: () => void): void;
   setup(): Promise<unknown>;
-  pdf(input: { url: string }, options: { outlineTags: string[] }): Promise<Uint8Array>;
+  prepare(): void;
+  pdf(input: RenderInput): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -67,8 +69,9 @@ export class Renderer {
     // puppeteer reads this when first imported, hence the dynamic import below.
     process.env.PUPPETEER_EXECUTABLE_PATH = browserPath;
     process.env.PUPPETEER_SKIP_DOWNLOAD = '1';
-    const { default: Printer } = (await import('pagedjs-cli')) as { default: new (o: object) => PrinterLike };
-    const printer = new Printer({
+    const { default: Printer } = (await import('pagedjs-cli')) as { default: new (o: object) => PrinterBase };
+    const FastPrinter = fastPrinterClass(Printer) as unknown as new (o: object) => PrinterLike;
+    const printer = new FastPrinter({
       allowLocal: true,
       allowRemote: false,
       // Turns on request interception: file:// only below these folders, nothing remote.
@@ -109,6 +112,8 @@ export class Renderer {
     renderer.starting.then(
       () => {
         if (renderer.closed) void renderer.kill();
+        // The first render's page starts while the caller still prepares the document.
+        else printer.prepare();
       },
       () => undefined,
     );
@@ -132,13 +137,15 @@ export class Renderer {
    */
   async pdf(htmlFile: string, readableDirs: string[] = []): Promise<RenderedPdf> {
     if (this.closed) throw new Error('renderer is closed');
-    this.printer.allowedPaths = [dirname(htmlFile), ...readableDirs];
+    // Per render (renders may overlap on one browser); a non-empty list also keeps request
+    // interception on.
+    const allowedPaths = [dirname(htmlFile), ...readableDirs];
     // pagedjs-cli accumulates pages across renders of one Printer.
     this.printer.pages = [];
     const start = performance.now();
     this.renderedAt = 0;
     try {
-      const bytes = await this.withTimeout(this.printer.pdf({ url: pathToFileURL(htmlFile).href }, { outlineTags: ['h1'] }), 'rendering');
+      const bytes = await this.withTimeout(this.printer.pdf({ url: pathToFileURL(htmlFile).href, allowedPaths }), 'rendering');
       const end = performance.now();
       const rendered = this.renderedAt || end;
       return { bytes, layoutMs: rendered - start, printMs: end - rendered };
@@ -177,6 +184,12 @@ export class Renderer {
 
   isClosed(): boolean {
     return this.closed;
+  }
+
+  /** The browser process is still running (a long-lived caller checks before reusing it). */
+  isAlive(): boolean {
+    const child = this.printer.browser?.process() as { exitCode: number | null; signalCode?: string | null } | null | undefined;
+    return !this.closed && !!child && child.exitCode === null && !child.signalCode;
   }
 
   /**

@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
 import { Renderer } from '../../paginate/render.ts';
-import { prepareBuild, renderBuild, type BuildOptions, type BuildResult } from '../../pipeline/build.ts';
-import { parseLength, type MarkKind, type SheetSize } from '../../postprocess/index.ts';
+import type { BuildOptions, BuildResult } from '../../pipeline/build.ts';
+import type { MarkKind, SheetSize } from '../../postprocess/index.ts';
+import { parseLength } from '../../postprocess/length.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
 
@@ -82,24 +84,39 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
   const started = performance.now();
   const progress = new Progress(flags.quiet);
   const options = buildOptions(flags);
-  let renderer: Renderer | undefined;
   let launching: Promise<Renderer> | undefined;
+  let ready = false;
   const stopInterrupt = onInterrupt();
   const results: BuildResult[] = [];
   let failures = 0;
-  // One browser for every file of the run, started once the first file has passed its checks.
+  // One browser for every file of the run. It needs nothing from the sources, so it starts first
+  // and comes up while they are checked and typeset; a run whose files all fail closes it unused.
   const browser = () =>
-    (launching ??= Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`) }).then((r) => (renderer = r)));
+    (launching ??= Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`) }).then((r) => {
+      ready = true;
+      return r;
+    }));
+  browser().catch(() => undefined);
   try {
-    for (const file of files) {
+    // The pipeline (and its libraries) loads only now, while the browser starts.
+    const { prepareBuild, renderBuild } = await import('../../pipeline/build.ts');
+    const buildOne = async (file: string) => {
       progress.update(`${file}: preparing`);
       try {
         const prepared = await prepareBuild(file, options);
         progress.update(`${file}: laying out`);
-        const startedBrowser = performance.now();
-        const wasRunning = !!launching;
-        const r = await browser();
-        if (!wasRunning) prepared.timings.add('browserStart', performance.now() - startedBrowser);
+        const waitedFrom = performance.now();
+        const waited = !ready;
+        let r = await browser();
+        // A browser that died or timed out (with another file) cannot serve this one: start a fresh one.
+        if (r.isClosed()) {
+          if (launching && (await launching.catch(() => undefined)) === r) {
+            launching = undefined;
+            ready = false;
+          }
+          r = await browser();
+        }
+        if (waited) prepared.timings.add('browserStart', performance.now() - waitedFrom);
         const result = await renderBuild(prepared, r);
         progress.done();
         result.warnings.forEach(report);
@@ -114,14 +131,19 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
         failures++;
         if (error instanceof BulletinError) error.diagnostics.forEach(report);
         else report({ file, severity: 'error', message: (error as Error).stack ?? String(error) });
-        // A browser that died or timed out cannot serve the next file: start a fresh one.
-        if (renderer?.isClosed()) {
-          renderer = undefined;
-          launching = undefined;
-        }
       }
-    }
+    };
+    // Files share the browser a few at a time (one page each): while one is laid out in Chromium,
+    // the next is typeset in Node.
+    const queue = [...files];
+    const lanes = Math.max(1, Math.min(queue.length, availableParallelism()));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let file = queue.shift(); file !== undefined; file = queue.shift()) await buildOne(file);
+      }),
+    );
   } finally {
+    const renderer = await launching?.catch(() => undefined);
     await renderer?.close();
     stopInterrupt();
   }
