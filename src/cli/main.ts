@@ -4,6 +4,8 @@ import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { watchCommand } from './commands/watch.ts';
+import { previewCommand } from './commands/preview.ts';
 
 export function program(): Command {
   return new Command(TOOL_NAME)
@@ -13,6 +15,8 @@ export function program(): Command {
     .addCommand(checkCommand())
     .addCommand(doctorCommand())
     .addCommand(verifyCommand())
+    .addCommand(watchCommand())
+    .addCommand(previewCommand())
     .showHelpAfterError()
     .exitOverride();
 }

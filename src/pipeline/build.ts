@@ -11,7 +11,8 @@ import { checkSource } from '../check/index.ts';
 import { onCleanup } from '../cleanup.ts';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import { loadManifest } from '../fonts/manifest.ts';
-import { prepareFonts } from '../fonts/prepare.ts';
+import { prepareFonts, type PreparedFonts } from '../fonts/prepare.ts';
+import type { FontManifest } from '../fonts/manifest.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
@@ -19,6 +20,7 @@ import type { Renderer } from '../paginate/render.ts';
 import { documentDate, finalizePdf, printProduction, type MarkKind, type SheetSize } from '../postprocess/index.ts';
 import { transformBulletin } from '../transform/index.ts';
 import { preflight } from '../verify/preflight.ts';
+import { loadPdfjs } from '../verify/text.ts';
 import { TOOL_ID } from '../version.ts';
 import { Timings } from './timings.ts';
 
@@ -61,8 +63,14 @@ export function vfileDiagnostics(file: VFile): Diagnostic[] {
   }));
 }
 
+/** What a long-running caller (watch, preview) may keep between builds; every field optional. */
+export interface BuildCache {
+  /** Replaces prepareFonts, e.g. with one that reuses the subsets of an unchanged character set. */
+  fonts?: (manifest: FontManifest, text: string) => Promise<PreparedFonts>;
+}
+
 /** Source text → the HTML document handed to Paged.js, plus the warnings met on the way. */
-export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode): Promise<{ html: string; warnings: Diagnostic[] }> {
+export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cache: BuildCache = {}): Promise<{ html: string; warnings: Diagnostic[] }> {
   const file = new VFile({ path: parsed.source.path, value: parsed.source.text });
   const tree = await transformBulletin(parsed.tree, file, { rawHtml: parsed.meta.raw_html });
   const diagnostics = vfileDiagnostics(file);
@@ -74,7 +82,7 @@ export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode): Pr
   const { meta } = parsed;
   const styleStrings = [...loadStylesheet().matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('');
   const text = [hastToString(body), documentTitle(meta), runningHeader(meta), meta.issuers.join(''), meta.date, meta.issue, '目　录（）— 0123456789', styleStrings].join('');
-  const fonts = await prepareFonts(loadManifest(), text);
+  const fonts = await (cache.fonts ?? prepareFonts)(loadManifest(), text);
   if (fonts.missing.length) {
     throw new BulletinError(
       fonts.missing.map((ch) => {
@@ -142,7 +150,7 @@ export interface PreparedBuild {
 }
 
 /** Everything before the browser: a bad source fails here, without starting Chromium. */
-export async function prepareBuild(sourcePath: string, options: BuildOptions): Promise<PreparedBuild> {
+export async function prepareBuild(sourcePath: string, options: BuildOptions, cache: BuildCache = {}): Promise<PreparedBuild> {
   const timings = new Timings();
   const source = timings.time('read', () => readSourceFile(sourcePath));
   // An empty file is one problem, not a list of everything it lacks.
@@ -152,7 +160,7 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions): P
   const errors = findings.filter((d) => d.severity === 'error');
   if (errors.length) throw new BulletinError(errors);
   const parsed = timings.time('parse', () => parseBulletin(source));
-  const { html, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode));
+  const { html, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
   const encoding = encodingWarning(source);
   const name = basename(sourcePath, extname(sourcePath));
   const pdfPath = resolve(options.outFile ?? join(options.outDir, `${name}.pdf`));
@@ -179,6 +187,8 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
     writeFileSync(htmlFile, html);
     // Everything the page shows is inside the HTML (fonts, styles, images as data: URLs): it may
     // read no other file.
+    // The preflight's pdfjs loads (about 0.3 s of Node's time) while Chromium lays out.
+    loadPdfjs().catch(() => undefined);
     const printed = await renderer.pdf(htmlFile).catch((error: unknown) => {
       // The renderer knows only its temporary HTML file: name the source instead.
       if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: parsed.source.path })));

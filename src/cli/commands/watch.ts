@@ -1,0 +1,63 @@
+import { existsSync, statSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { onCleanup } from '../../cleanup.ts';
+import { formatDiagnostic } from '../../diagnostics.ts';
+import { parseLength } from '../../postprocess/index.ts';
+import { watchSource } from '../../watch/session.ts';
+import { onInterrupt } from '../signals.ts';
+import { buildOptions, type BuildFlags } from './build.ts';
+
+function lengthOption(value: string): number {
+  try {
+    return parseLength(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+type WatchFlags = Omit<BuildFlags, 'quiet'>;
+
+export function watchCommand(): Command {
+  return new Command('watch')
+    .description('build a bulletin, then rebuild it on every save, in one browser kept running (Ctrl-C stops)')
+    .argument('<file>', 'bulletin source (.md)')
+    .option('-o, --output <file>', 'output PDF path')
+    .option('--out-dir <dir>', 'folder for the PDF', 'dist')
+    .option('--html', 'also write the HTML handed to Paged.js beside the PDF', false)
+    .addOption(new Option('--print', 'print output: duplex page parity, blank pages where needed (default)').conflicts('screen'))
+    .addOption(new Option('--screen', 'screen output: no blank pages, no marks'))
+    .option('--bleed <length>', 'grow the media and bleed boxes by this much on each side (e.g. 3mm)', lengthOption)
+    .addOption(new Option('--marks <kind>', "printer's marks outside the bleed").choices(['crop', 'cross']))
+    .option('--booklet', 'pad the page count to a multiple of 4 with blank pages at the end', false)
+    .addOption(new Option('--impose <sheet>', 'also write <name>.booklet.pdf (implies --booklet)').choices(['a3']))
+    .option('--cmyk', 'convert to CMYK with Ghostscript', false)
+    .option('--timeout <seconds>', 'give up on a render after this long', '120')
+    .option('--timings', 'print the time spent in each stage after every build', false)
+    .action(async (file: string, flags: WatchFlags, command: Command) => {
+      command.setOptionValue('exitCode', await runWatch(file, flags));
+    });
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function runWatch(file: string, flags: WatchFlags): Promise<number> {
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    say(formatDiagnostic({ file: 'bulletin', severity: 'error', message: `--timeout must be a positive number of seconds, got "${flags.timeout}"` }));
+    return 2;
+  }
+  // A file that is not there at all is a typo, not a save in progress.
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    say(formatDiagnostic({ file, severity: 'error', message: existsSync(file) ? 'is not a file' : 'no such file' }));
+    return 1;
+  }
+  // Ctrl-C and SIGTERM are the normal way out: the clean-ups below and the renderer's own (kill
+  // the browser, remove its profile) run, then the process exits.
+  onInterrupt();
+  const session = watchSource(file, buildOptions({ ...flags, quiet: true }), { timeoutMs: timeoutSeconds * 1000, timings: flags.timings });
+  onCleanup(() => session.close('kill'));
+  say(`bulletin: watching ${file} (Ctrl-C to stop)`);
+  // Runs until a signal ends the process.
+  await new Promise<never>(() => undefined);
+  return 0;
+}
