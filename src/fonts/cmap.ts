@@ -1,14 +1,7 @@
 // The characters a face can draw, read straight from its cmap table: a few hundred kB of a file of
 // up to 15 MB, parsed in milliseconds, where HarfBuzz (collectUnicodes) first copies the whole face
 // into its memory. Same answer: every code point the Unicode subtables map to a glyph other than 0.
-import { closeSync, openSync, readSync } from 'node:fs';
-
-function readAt(fd: number, offset: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  const read = readSync(fd, buffer, 0, length, offset);
-  if (read < length) throw new Error(`unexpected end of file at byte ${offset + read}`);
-  return buffer;
-}
+import { readSfntTable } from './sfnt.ts';
 
 function format4(t: Buffer, at: number, out: Set<number>): void {
   const segX2 = t.readUInt16BE(at + 6);
@@ -48,33 +41,21 @@ function format12(t: Buffer, at: number, out: Set<number>): void {
 
 /** The code points the face's Unicode cmap subtables (formats 4 and 12) map to a glyph. */
 export function cmapCoverage(path: string): Set<number> {
-  const fd = openSync(path, 'r');
-  try {
-    let base = 0;
-    if (readAt(fd, 0, 4).toString('latin1') === 'ttcf') base = readAt(fd, 12, 4).readUInt32BE(0);
-    const numTables = readAt(fd, base + 4, 2).readUInt16BE(0);
-    const directory = readAt(fd, base + 12, numTables * 16);
-    let table: Buffer | undefined;
-    for (let i = 0; i < numTables; i++) {
-      if (directory.toString('latin1', i * 16, i * 16 + 4) === 'cmap') table = readAt(fd, directory.readUInt32BE(i * 16 + 8), directory.readUInt32BE(i * 16 + 12));
-    }
-    if (!table) throw new Error(`${path} has no cmap table`);
-    const out = new Set<number>();
-    const count = table.readUInt16BE(2);
-    const done = new Set<number>();
-    for (let i = 0; i < count; i++) {
-      const platform = table.readUInt16BE(4 + i * 8);
-      const encoding = table.readUInt16BE(6 + i * 8);
-      const offset = table.readUInt32BE(8 + i * 8);
-      // Unicode subtables only (platform 0, or Windows BMP/full repertoire); each once.
-      if (!(platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) || done.has(offset)) continue;
-      done.add(offset);
-      const format = table.readUInt16BE(offset);
-      if (format === 4) format4(table, offset, out);
-      else if (format === 12) format12(table, offset, out);
-    }
-    return out;
-  } finally {
-    closeSync(fd);
+  const table = readSfntTable(path, 'cmap');
+  if (!table) throw new Error(`${path} has no cmap table`);
+  const out = new Set<number>();
+  const count = table.readUInt16BE(2);
+  const done = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    const platform = table.readUInt16BE(4 + i * 8);
+    const encoding = table.readUInt16BE(6 + i * 8);
+    const offset = table.readUInt32BE(8 + i * 8);
+    // Unicode subtables only (platform 0, or Windows BMP/full repertoire); each once.
+    if (!(platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) || done.has(offset)) continue;
+    done.add(offset);
+    const format = table.readUInt16BE(offset);
+    if (format === 4) format4(table, offset, out);
+    else if (format === 12) format12(table, offset, out);
   }
+  return out;
 }

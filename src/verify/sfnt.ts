@@ -1,14 +1,8 @@
 // Reads a face's PostScript name (name table, name ID 6) straight from its TrueType/OpenType file,
 // touching only the table directory and the name table: the CJK faces are megabytes long and the
 // preflight runs after every build.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-
-function readAt(fd: number, offset: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  const read = readSync(fd, buffer, 0, length, offset);
-  if (read < length) throw new Error(`unexpected end of file at byte ${offset + read}`);
-  return buffer;
-}
+import { statSync } from 'node:fs';
+import { readSfntTable } from '../fonts/sfnt.ts';
 
 /** The PostScript name stored in a name table (the table's bytes); undefined when it has none. */
 export function postScriptNameFromTable(table: Buffer): string | undefined {
@@ -42,23 +36,8 @@ export function postScriptName(path: string): string | undefined {
   const { mtimeMs } = statSync(path);
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === mtimeMs) return hit.name;
-  const fd = openSync(path, 'r');
-  try {
-    let base = 0;
-    if (readAt(fd, 0, 4).toString('latin1') === 'ttcf') base = readAt(fd, 12, 4).readUInt32BE(0);
-    const numTables = readAt(fd, base + 4, 2).readUInt16BE(0);
-    const directory = readAt(fd, base + 12, numTables * 16);
-    let name: string | undefined;
-    for (let i = 0; i < numTables; i++) {
-      if (directory.toString('latin1', i * 16, i * 16 + 4) !== 'name') continue;
-      const offset = directory.readUInt32BE(i * 16 + 8);
-      const length = directory.readUInt32BE(i * 16 + 12);
-      name = postScriptNameFromTable(readAt(fd, offset, length));
-      break;
-    }
-    cache.set(path, { mtimeMs, name });
-    return name;
-  } finally {
-    closeSync(fd);
-  }
+  const table = readSfntTable(path, 'name');
+  const name = table && postScriptNameFromTable(table);
+  cache.set(path, { mtimeMs, name });
+  return name;
 }

@@ -3,15 +3,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUT, bulletin } from '../helpers/build.ts';
+import { FRONT } from '../helpers/source.ts';
 
-const FRONT = `---
-organization: 广州市社会组织党组织
-publication: 学习资料
-issue: 2025年第12期
-issuers: [中共广州市社会组织委员会]
-date: 2025年12月
----
-`;
 
 function source(name: string, text: string): string {
   const dir = join(OUT, 'cli');

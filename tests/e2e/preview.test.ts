@@ -8,15 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { OUT, ROOT } from '../helpers/build.ts';
+import { FRONT } from '../helpers/source.ts';
 
-const FRONT = `---
-organization: 广州市社会组织党组织
-publication: 学习资料
-issue: 2025年第12期
-issuers: [中共广州市社会组织委员会]
-date: 2025年12月
----
-`;
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 const leftIn = (tmp: string) => readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));

@@ -31,11 +31,9 @@ function lengthOption(value: string): number {
   }
 }
 
-export function buildCommand(): Command {
-  return new Command('build')
-    .description('typeset Markdown bulletins into A4 PDFs (dist/<name>.pdf), checked before and verified after')
-    .argument('<files...>', 'bulletin sources (.md)')
-    .option('-o, --output <file>', 'output PDF path (only with a single input file)')
+/** The options `build` and `watch` share: where the PDF goes and how it is made. */
+export function addBuildOptions(command: Command): Command {
+  return command
     .option('--out-dir <dir>', 'folder for the PDFs', 'dist')
     .option('--html', 'also write the HTML handed to Paged.js beside the PDF', false)
     .addOption(new Option('--print', 'print output: duplex page parity, blank pages where needed (default)').conflicts('screen'))
@@ -46,7 +44,15 @@ export function buildCommand(): Command {
     .addOption(new Option('--impose <sheet>', 'also write <name>.booklet.pdf: saddle-stitch sheets, two pages a side (implies --booklet)').choices(['a3']))
     .option('--cmyk', 'convert to CMYK with Ghostscript (red 0/80/80/0, black text K only)', false)
     .option('--timeout <seconds>', 'give up on a render after this long', '120')
-    .option('--timings', 'print the time spent in each stage (stderr, one JSON line per file)', false)
+    .option('--timings', 'print the time spent in each stage (stderr, one JSON line per build)', false);
+}
+
+export function buildCommand(): Command {
+  const command = new Command('build')
+    .description('typeset Markdown bulletins into A4 PDFs (dist/<name>.pdf), checked before and verified after')
+    .argument('<files...>', 'bulletin sources (.md)')
+    .option('-o, --output <file>', 'output PDF path (only with a single input file)');
+  return addBuildOptions(command)
     .option('-q, --quiet', 'no progress output', false)
     .action(async (files: string[], flags: BuildFlags, command: Command) => {
       command.setOptionValue('exitCode', await runBuild(files, flags));

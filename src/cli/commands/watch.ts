@@ -1,41 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { onCleanup } from '../../cleanup.ts';
 import { formatDiagnostic } from '../../diagnostics.ts';
-import { parseLength } from '../../postprocess/index.ts';
 import { watchSource } from '../../watch/session.ts';
 import { onInterrupt } from '../signals.ts';
-import { buildOptions, type BuildFlags } from './build.ts';
-
-function lengthOption(value: string): number {
-  try {
-    return parseLength(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
+import { addBuildOptions, buildOptions, type BuildFlags } from './build.ts';
 
 type WatchFlags = Omit<BuildFlags, 'quiet'>;
 
 export function watchCommand(): Command {
-  return new Command('watch')
+  const command = new Command('watch')
     .description('build a bulletin, then rebuild it on every save, in one browser kept running (Ctrl-C stops)')
     .argument('<file>', 'bulletin source (.md)')
-    .option('-o, --output <file>', 'output PDF path')
-    .option('--out-dir <dir>', 'folder for the PDF', 'dist')
-    .option('--html', 'also write the HTML handed to Paged.js beside the PDF', false)
-    .addOption(new Option('--print', 'print output: duplex page parity, blank pages where needed (default)').conflicts('screen'))
-    .addOption(new Option('--screen', 'screen output: no blank pages, no marks'))
-    .option('--bleed <length>', 'grow the media and bleed boxes by this much on each side (e.g. 3mm)', lengthOption)
-    .addOption(new Option('--marks <kind>', "printer's marks outside the bleed").choices(['crop', 'cross']))
-    .option('--booklet', 'pad the page count to a multiple of 4 with blank pages at the end', false)
-    .addOption(new Option('--impose <sheet>', 'also write <name>.booklet.pdf (implies --booklet)').choices(['a3']))
-    .option('--cmyk', 'convert to CMYK with Ghostscript', false)
-    .option('--timeout <seconds>', 'give up on a render after this long', '120')
-    .option('--timings', 'print the time spent in each stage after every build', false)
-    .action(async (file: string, flags: WatchFlags, command: Command) => {
-      command.setOptionValue('exitCode', await runWatch(file, flags));
-    });
+    .option('-o, --output <file>', 'output PDF path');
+  return addBuildOptions(command).action(async (file: string, flags: WatchFlags, command: Command) => {
+    command.setOptionValue('exitCode', await runWatch(file, flags));
+  });
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
