@@ -80,12 +80,13 @@ describe('print-shop output (--bleed 3mm --marks crop --impose a3 --cmyk)', () =
   });
 
   it('is CMYK: the red is 0/80/80/0, black text is K only, no RGB operator is left', () => {
-    const qdf = join(mkdtempSync(join(tmpdir(), 'bulletin-qdf-')), 'x.pdf');
+    const qdfDir = mkdtempSync(join(tmpdir(), 'bulletin-qdf-'));
+    const qdf = join(qdfDir, 'x.pdf');
     run('qpdf', ['--qdf', '--object-streams=disable', pdf, qdf]);
     // qpdf's QDF form labels each page's content stream: read those, not font or image data.
     const content = [...readFileSync(qdf, 'latin1').matchAll(/%% Contents for page \d+[\s\S]*?stream\n([\s\S]*?)endstream/g)].map((m) => m[1]).join('\n');
     expect(content.length).toBeGreaterThan(1000);
-    rmSync(qdf, { force: true });
+    rmSync(qdfDir, { recursive: true, force: true });
     const ops = (re: RegExp) => new Set([...content.matchAll(re)].map((m) => m[0].replace(/\s+/g, ' ').trim()));
     expect(ops(/(?:^|\s)[\d.]+\s+[\d.]+\s+[\d.]+\s+(?:rg|RG)(?=\s)/g)).toEqual(new Set());
     expect(ops(/(?:^|\s)[\d.]+\s+(?:g|G)(?=\s)/g)).toEqual(new Set());
