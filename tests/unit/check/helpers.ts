@@ -7,14 +7,9 @@ export const ROOT = join(import.meta.dirname, '../../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures/check');
 export const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
-export const FRONT = `---
-organization: 广州市社会组织党组织
-publication: 学习资料
-issue: 2025年第12期
-issuers: [中共广州市社会组织委员会]
-date: 2025年12月
----
-`;
+import { FRONT } from '../../helpers/source.ts';
+
+export { FRONT };
 
 /** Findings without the font check (tests of other rules stay independent of fonts/build). */
 export function check(text: string, rules?: string[]): Diagnostic[] {
