@@ -98,12 +98,15 @@ export function fastPrinterClass(Printer: PrinterClass) {
     private spare?: Promise<OpenPage>;
 
     override async setup(): Promise<unknown> {
-      // puppeteer answers Ctrl-C by killing the browser and exiting at once, which would cut short
-      // a caller's own handler (src/cli/signals.ts: stop the browser, remove its profile and the
-      // temporary files, then exit). With such a handler in place, puppeteer's goes.
-      const before = process.listeners('SIGINT');
+      // puppeteer answers Ctrl-C/SIGTERM/SIGHUP by killing the browser and exiting at once, which
+      // would cut short the caller's own clean-up (src/cli/signals.ts with src/cleanup.ts: stop the
+      // browser, remove its profile and the temporary files, then exit). Its handlers go.
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
       const browser = await super.setup();
-      if (before.length) for (const listener of process.listeners('SIGINT')) if (!before.includes(listener)) process.off('SIGINT', listener);
+      for (const signal of signals) {
+        for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+      }
       return browser;
     }
 

@@ -9,23 +9,6 @@ import { cachedFonts } from './font-cache.ts';
 
 export type BuildOutcome = { ok: true; result: BuildResult; ms: number; restarted: boolean } | { ok: false; diagnostics: Diagnostic[]; ms: number; restarted: boolean };
 
-/**
- * puppeteer answers SIGINT by killing the browser and exiting at once, before our clean-up has
- * removed the browser's profile; the session's own handler (src/cli/signals.ts) does both. So the
- * SIGINT and SIGTERM listeners a launch adds are taken off again as soon as they are added.
- */
-async function withoutLauncherSignals<T>(launch: () => Promise<T>): Promise<T> {
-  const spy = (event: string | symbol, listener: (...args: unknown[]) => void) => {
-    if (event === 'SIGINT' || event === 'SIGTERM') queueMicrotask(() => process.off(event, listener));
-  };
-  process.on('newListener', spy);
-  try {
-    return await launch();
-  } finally {
-    process.off('newListener', spy);
-  }
-}
-
 const died = (error: unknown) => error instanceof BulletinError && error.diagnostics.some((d) => /the browser stopped|browser has disconnected/i.test(d.message));
 
 export class WarmBuilder {
@@ -55,7 +38,7 @@ export class WarmBuilder {
       await this.replaceBrowser();
       this.restarted = true;
     }
-    this.launching ??= withoutLauncherSignals(() => Renderer.launch({ timeoutMs: this.timeoutMs })).then(
+    this.launching ??= Renderer.launch({ timeoutMs: this.timeoutMs }).then(
       (r) => (this.renderer = r),
       (error: unknown) => {
         this.launching = undefined;

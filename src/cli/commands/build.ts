@@ -114,12 +114,14 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
         const waitedFrom = performance.now();
         const waited = !ready;
         let r = await browser();
-        // A browser that died or timed out (with another file) cannot serve this one: start a fresh one.
-        if (r.isClosed()) {
+        // A browser that timed out, crashed or was killed (with another file, or while idle) cannot
+        // serve this one: clean it up and start a fresh one.
+        if (!r.isAlive()) {
           if (launching && (await launching.catch(() => undefined)) === r) {
             launching = undefined;
             ready = false;
           }
+          await r.kill();
           r = await browser();
         }
         if (waited) prepared.timings.add('browserStart', performance.now() - waitedFrom);
