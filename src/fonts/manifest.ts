@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
+
+export { faceFile, faceFiles } from './face-file.ts';
 
 const fromNpm = z.object({ npm: z.string(), path: z.string(), sha256: z.string() }).strict();
 const fromDeb = z.object({ deb: z.string(), version: z.string(), path: z.string(), sha256: z.string() }).strict();
@@ -41,14 +43,6 @@ export function loadManifest(path = join(projectRoot, 'fonts/fonts.json')): Font
     }
   }
   return manifest;
-}
-
-/** Where the face's TrueType file lives once `npm run setup` has run. */
-export function faceFile(face: FaceSpec): string {
-  if ('npm' in face.from) return join(projectRoot, 'node_modules', face.from.npm, face.from.path);
-  if ('file' in face.from) return isAbsolute(face.from.file) ? face.from.file : join(projectRoot, face.from.file);
-  if (!face.file) throw new Error(`face ${face.family} from a .deb needs "file"`);
-  return join(projectRoot, face.file);
 }
 
 export function sha256File(path: string): string {

@@ -1,38 +1,40 @@
-// The paginate stage: HTML file → PDF bytes with Paged.js (pagedjs-cli's Printer, in-process) in
-// Debian's Chromium. One browser serves every render of a run; it is always closed, also on
-// timeouts and signals, and its temporary profile is removed.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { onCleanup } from '../cleanup.ts';
+// The paginate stage: HTML → PDF bytes with Paged.js in Debian's Chromium. One browser serves every
+// render of a run (pages side by side for a batch, one after another for watch); it is always
+// stopped, also on timeouts, crashes and signals, and its temporary profile removed.
+//
+// pagedjs-cli supplies Paged.js (its browser bundle) and is the benchmark's peer; its Printer class
+// is not used: importing it loads all of puppeteer and its browser downloader (about 0.5 s before
+// Chromium could even be started), and most of what it does per render is skipped anyway
+// (paged-page.ts). puppeteer-core's connection classes drive the browser over a pipe.
 import { BulletinError } from '../diagnostics.ts';
-import { projectRoot } from '../paths.ts';
-import { faceFile, loadManifest } from '../fonts/manifest.ts';
-import { fastPrinterClass, type PrinterBase, type RenderInput } from './fast-printer.ts';
-import { findBrowser } from './find-browser.ts';
+import { startBrowser, type BrowserProcess } from './browser-process.ts';
+import { PagedPage, type Bookmark, type PageFile } from './paged-page.ts';
+import type { Browser } from 'puppeteer-core/internal/api/api.js';
+
+export type { Bookmark, PageFile } from './paged-page.ts';
 
 export interface RendererOptions {
   timeoutMs: number;
-  /** Called once per laid-out page, for progress. */
+  /** Called as pages are laid out, for progress. */
   onPage?: (count: number) => void;
+  /** Keep a page with Paged.js loaded ready for the next render (watch, batches). */
+  warm?: boolean;
 }
 
-interface PrinterLike {
-  pages: unknown[];
-  allowedPaths: string[];
-  browser?: { process(): { kill(signal: string): void; pid?: number; exitCode: number | null } | null; close(): Promise<void> };
-  on(event: 'page' | 'rendered', listener: () => void): void;
-  setup(): Promise<unknown>;
-  prepare(): void;
-  pdf(input: RenderInput): Promise<Uint8Array>;
-  close(): Promise<void>;
+export interface RenderInput {
+  html: string;
+  /** Files the document refers to by relative URL (fonts): the only files its page may read. */
+  files?: PageFile[];
 }
-
-const PAGE_SCRIPT = join(projectRoot, 'src/paginate/browser/bulletin-pages.js');
 
 export interface RenderedPdf {
   bytes: Uint8Array;
+  pageCount: number;
+  bookmarks: Bookmark[];
+  /** Milliseconds: waiting for a page with Paged.js loaded, document in, fonts, layout, print. */
+  pageMs: number;
+  loadMs: number;
+  fontMs: number;
   layoutMs: number;
   printMs: number;
 }
@@ -42,118 +44,100 @@ const START_TIMEOUT_MS = 60_000;
 
 export class Renderer {
   private closed = false;
-  private starting?: Promise<unknown>;
-  private renderedAt = 0;
-  private forgetCleanup?: () => void;
+  private spare?: Promise<PagedPage>;
+  private pageCount = 0;
 
   private constructor(
-    private readonly printer: PrinterLike,
-    private readonly profileDir: string,
+    private readonly process: BrowserProcess,
+    private readonly browser: Browser,
     private readonly options: RendererOptions,
-    readonly browserPath: string,
   ) {}
 
-  static async launch(options: RendererOptions): Promise<Renderer> {
-    const browserPath = findBrowser();
-    const profileDir = mkdtempSync(join(tmpdir(), 'bulletin-browser-'));
-    // Only the project's own font files are visible to fontconfig: whatever the machine has
-    // installed can never be drawn (and the PDF is the same on every machine). Chromium fails to
-    // load web fonts when fontconfig knows no font at all, so the pinned faces are listed here.
-    const fontDirs = [...new Set(Object.values(loadManifest().faces).map((face) => dirname(faceFile(face))))];
-    const fontsConf = join(profileDir, 'fonts.conf');
-    writeFileSync(
-      fontsConf,
-      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${fontDirs.map((d) => `  <dir>${d}</dir>\n`).join('')}  <cachedir>${join(projectRoot, 'node_modules/.cache/bulletin-fontconfig')}</cachedir>\n</fontconfig>\n`,
-    );
-    process.env.FONTCONFIG_FILE = fontsConf;
-    // puppeteer reads this when first imported, hence the dynamic import below.
-    process.env.PUPPETEER_EXECUTABLE_PATH = browserPath;
-    process.env.PUPPETEER_SKIP_DOWNLOAD = '1';
-    const { default: Printer } = (await import('pagedjs-cli')) as { default: new (o: object) => PrinterBase };
-    const FastPrinter = fastPrinterClass(Printer) as unknown as new (o: object) => PrinterLike;
-    const printer = new FastPrinter({
-      allowLocal: true,
-      allowRemote: false,
-      // Turns on request interception: file:// only below these folders, nothing remote.
-      allowedPaths: [profileDir],
-      additionalScripts: [PAGE_SCRIPT],
-      timeout: options.timeoutMs,
-      browserArgs: [
-        '--no-sandbox',
-        `--user-data-dir=${join(profileDir, 'profile')}`,
-        '--font-render-hinting=none',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--disable-default-apps',
-        '--mute-audio',
-        // A second wall behind the request interception: any request that escaped it (a
-        // WebSocket, a prefetch) goes to a proxy on the discard port, loopback included.
-        '--proxy-server=127.0.0.1:9',
-        '--proxy-bypass-list=<-loopback>',
-        '--dns-prefetch-disable',
-      ],
-    });
-    const renderer = new Renderer(printer, profileDir, options, browserPath);
-    printer.on('page', () => options.onPage?.(printer.pages.length));
-    printer.on('rendered', () => (renderer.renderedAt = performance.now()));
-    renderer.forgetCleanup = onCleanup(() => renderer.kill());
-    // Chromium's own temporary files (shared memory, singleton sockets) go inside the profile
-    // folder, so that a killed browser leaves nothing in the system's temporary folder either.
-    const chromeTmp = join(profileDir, 'tmp');
-    mkdirSync(chromeTmp);
-    const savedTmp = process.env.TMPDIR;
-    process.env.TMPDIR = chromeTmp;
-    // A browser that comes up only after a timeout or a signal must still be stopped.
-    renderer.starting = printer.setup();
-    renderer.starting.then(
-      () => {
-        if (renderer.closed) void renderer.kill();
-        // The first render's page starts while the caller still prepares the document.
-        else printer.prepare();
-      },
-      () => undefined,
-    );
-    try {
-      await renderer.withTimeout(renderer.starting, 'starting the browser', Math.max(START_TIMEOUT_MS, options.timeoutMs));
-    } catch (error) {
-      await renderer.close();
-      if (error instanceof BulletinError) throw error;
-      throw new BulletinError({ file: browserPath, severity: 'error', message: `the browser could not start: ${(error as Error).message.split('\n')[0]}` });
-    } finally {
-      if (savedTmp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = savedTmp;
-    }
-    return renderer;
+  get browserPath(): string {
+    return this.process.executable;
   }
 
   /**
-   * Lays out the HTML file with Paged.js and prints it; one bookmark per article (h1). The page may
-   * read files only below `readableDirs` (its own folder is always readable) and nothing remote.
-   * Also says how the time split between layout (up to Paged.js's `rendered`) and printing.
+   * Connects to a browser started with `startBrowser()` (by default one started now) and opens the
+   * first page, so that it loads Paged.js while the caller still prepares the document.
    */
-  async pdf(htmlFile: string, readableDirs: string[] = []): Promise<RenderedPdf> {
-    if (this.closed) throw new Error('renderer is closed');
-    // Per render (renders may overlap on one browser); a non-empty list also keeps request
-    // interception on.
-    const allowedPaths = [dirname(htmlFile), ...readableDirs];
-    // pagedjs-cli accumulates pages across renders of one Printer.
-    this.printer.pages = [];
-    const start = performance.now();
-    this.renderedAt = 0;
+  static async launch(options: RendererOptions, started?: BrowserProcess): Promise<Renderer> {
+    let proc: BrowserProcess;
     try {
-      const bytes = await this.withTimeout(this.printer.pdf({ url: pathToFileURL(htmlFile).href, allowedPaths }), 'rendering');
-      const end = performance.now();
-      const rendered = this.renderedAt || end;
-      return { bytes, layoutMs: rendered - start, printMs: end - rendered };
+      proc = started ?? startBrowser();
+    } catch (error) {
+      if (error instanceof BulletinError) throw error;
+      throw new BulletinError({ file: 'bulletin', severity: 'error', message: `the browser could not start: ${(error as Error).message}` });
+    }
+    const fail = (reason: string) => new BulletinError({ file: proc.executable, severity: 'error', message: `the browser could not start: ${reason}` });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const connecting = (async () => {
+        const [{ Puppeteer }, { PipeTransport }] = await Promise.all([
+          import('puppeteer-core/internal/common/Puppeteer.js'),
+          import('puppeteer-core/internal/node/PipeTransport.js'),
+        ]);
+        const transport = new PipeTransport(proc.input, proc.output);
+        return new Puppeteer({ isPuppeteerCore: true }).connect({ transport, defaultViewport: null, protocolTimeout: Math.max(START_TIMEOUT_MS, options.timeoutMs) });
+      })();
+      const exited = proc.exited.then((how) => {
+        const tail = proc.stderrTail().split('\n').filter(Boolean).slice(-3).join(' | ');
+        throw fail(`it exited (${how})${tail ? `: ${tail}` : ''}`);
+      });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(fail(`no answer after ${START_TIMEOUT_MS / 1000} s`)), Math.max(START_TIMEOUT_MS, options.timeoutMs));
+      });
+      const browser = await Promise.race([connecting, exited, timeout]);
+      connecting.catch(() => undefined);
+      exited.catch(() => undefined);
+      const renderer = new Renderer(proc, browser, options);
+      renderer.prepare();
+      return renderer;
+    } catch (error) {
+      await proc.kill();
+      if (error instanceof BulletinError) throw error;
+      throw fail((error as Error).message.split('\n')[0] ?? String(error));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Opens the next render's page now (its renderer process and Paged.js take a while to load). */
+  prepare(): void {
+    if (this.spare || this.closed) return;
+    this.spare = PagedPage.open(this.browser, this.process.profileDir, `page-${++this.pageCount}`, this.options.timeoutMs, this.options.onPage);
+    // A failure surfaces when the page is used.
+    this.spare.catch(() => undefined);
+  }
+
+  /** Lays out the document with Paged.js and prints it (untagged; bookmarks are returned). */
+  async pdf(input: RenderInput): Promise<RenderedPdf> {
+    if (this.closed) throw new Error('renderer is closed');
+    const started = performance.now();
+    this.prepare();
+    const opening = this.spare!;
+    this.spare = undefined;
+    let page: PagedPage | undefined;
+    try {
+      return await this.withTimeout(
+        (async () => {
+          page = await opening;
+          const pageMs = performance.now() - started;
+          const result = await page.render(input.html, input.files);
+          return { ...result, pageMs };
+        })(),
+        'rendering',
+      );
     } catch (error) {
       if (error instanceof BulletinError) throw error;
       const reason = (error as Error).message.split('\n')[0] ?? String(error);
-      const gone = /disconnected|Target closed|Session closed|crash/i.test(reason) || !this.printer.browser?.process() || this.printer.browser.process()?.exitCode !== null;
-      throw new BulletinError({ file: htmlFile, severity: 'error', message: gone ? `the browser stopped during rendering (crashed or was killed): ${reason}` : `rendering failed: ${reason}` });
+      const gone = !this.process.isRunning() || /disconnected|Target closed|Session closed|crash|Connection closed/i.test(reason);
+      throw new BulletinError({ file: 'bulletin', severity: 'error', message: gone ? `the browser stopped during rendering (crashed or was killed): ${reason}` : `rendering failed: ${reason}` });
+    } finally {
+      // The next document gets a fresh page (Paged.js lays out once per page).
+      if (this.options.warm && this.isAlive()) this.prepare();
+      const done = page ?? (await opening.catch(() => undefined));
+      void done?.close();
     }
   }
 
@@ -188,58 +172,22 @@ export class Renderer {
 
   /** The browser process is still running (a long-lived caller checks before reusing it). */
   isAlive(): boolean {
-    const child = this.printer.browser?.process() as { exitCode: number | null; signalCode?: string | null } | null | undefined;
-    return !this.closed && !!child && child.exitCode === null && !child.signalCode;
+    return !this.closed && this.process.isRunning() && this.browser.isConnected();
   }
 
   /**
-   * Immediate stop, for timeouts, crashes and signals: SIGKILL the browser, wait (briefly) until it
-   * is gone, then remove its profile — a dying Chromium may still be writing into it.
+   * Stops the browser: SIGKILL to its process group, wait until it is gone, remove its profile.
+   * Nothing of a browser session is worth keeping, so a polite close would only cost time.
    */
   async kill(): Promise<void> {
     this.closed = true;
-    const child = this.printer.browser?.process();
-    try {
-      child?.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-    if (child && child.exitCode === null && 'once' in child) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 3000);
-        (child as unknown as NodeJS.EventEmitter).once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    this.removeProfile();
-  }
-
-  private removeProfile(): void {
-    this.forgetCleanup?.();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 3 });
-        return;
-      } catch {
-        // a file appeared while removing: try again
-      }
-    }
+    this.spare = undefined;
+    await this.process.kill();
+    // The connection learns of the closed pipe by itself; nothing is waiting on it any more.
+    this.browser.disconnect();
   }
 
   async close(): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      try {
-        // A browser that crashed or was killed cannot be asked to close.
-        if (this.printer.browser?.process()?.exitCode === null) {
-          await Promise.race([this.printer.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-        }
-      } catch {
-        // fall through to the kill
-      }
-    }
     await this.kill();
   }
 }

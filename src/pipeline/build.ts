@@ -2,13 +2,10 @@
 // → paginate → post-process → print production → verify → write. Outputs are written to a
 // temporary file and renamed into place, so a failed build never leaves a half-written PDF or
 // replaces a good one.
-import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toString as hastToString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import { checkSource } from '../check/index.ts';
-import { onCleanup } from '../cleanup.ts';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import { loadManifest } from '../fonts/manifest.ts';
 import { prepareFonts, type PreparedFonts } from '../fonts/prepare.ts';
@@ -22,7 +19,10 @@ import { transformBulletin } from '../transform/index.ts';
 import { preflight } from '../verify/preflight.ts';
 import { loadPdfjs } from '../verify/text.ts';
 import { TOOL_ID } from '../version.ts';
+import { ensureWritableDir, writeAtomically } from './output.ts';
 import { Timings } from './timings.ts';
+
+export { ensureWritableDir, writeAtomically } from './output.ts';
 
 export interface BuildOptions {
   /** Output PDF path; default `<outDir>/<name>.pdf`. */
@@ -103,30 +103,6 @@ function locate(text: string, ch: string): { line?: number; column?: number } {
   return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
 }
 
-/** Writes next to the target and renames: readers never see a partial file. */
-export function writeAtomically(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
-
-/** The output folder must exist (or be creatable) and be writable before any work is spent. */
-export function ensureWritableDir(dir: string, file: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message.split('\n')[0];
-    throw new BulletinError({ file, severity: 'error', message: `cannot write to the output folder ${dir}: ${reason}` });
-  }
-}
-
 /** Warnings met twice (the checker and the transform both see some things) are reported once. */
 function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -195,58 +171,51 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
 
 export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
   const { parsed, html, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
-  const workDir = mkdtempSync(join(tmpdir(), 'bulletin-build-'));
-  const forget = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-  try {
-    const htmlFile = join(workDir, 'bulletin.html');
-    const page = externalizeFonts(html);
-    for (const font of page.files) writeFileSync(join(workDir, font.name), font.data);
-    writeFileSync(htmlFile, page.html);
-    // Everything the page shows is inside the HTML (fonts, styles, images as data: URLs): it may
-    // read no other file.
-    // The preflight's pdfjs loads (about 0.3 s of Node's time) while Chromium lays out.
-    loadPdfjs().catch(() => undefined);
-    const printed = await renderer.pdf(htmlFile).catch((error: unknown) => {
-      // The renderer knows only its temporary HTML file: name the source instead.
-      if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: parsed.source.path })));
-      throw error;
-    });
-    timings.add('layout', printed.layoutMs);
-    timings.add('print', printed.printMs);
-    const { meta } = parsed;
-    const finalized = await timings.timeAsync('postprocess', () =>
-      finalizePdf(printed.bytes, {
-        title: documentTitle(meta),
-        author: meta.issuers.join('、'),
-        subject: meta.subject ?? `${meta.publication}（${meta.issue}）`,
-        keywords: meta.keywords ?? [meta.organization, meta.publication, meta.issue],
-        creator: TOOL_ID,
-        lang: 'zh-CN',
-        date: documentDate(meta.date),
-      }),
-    );
-    const { pdf, imposed } = await timings.timeAsync('production', () =>
-      printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk }),
-    );
-    const { facts, problems } = await timings.timeAsync('verify', () =>
-      preflight(pdfPath, pdf, { source: parsed.source, mode: options.mode, booklet: options.booklet || !!options.impose }),
-    );
-    if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
-    writeAtomically(pdfPath, pdf);
-    if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
-    if (htmlPath) writeAtomically(htmlPath, html);
-    return {
-      source: parsed.source.path,
-      pdf: pdfPath,
-      html: htmlPath,
-      booklet: bookletPath,
-      pages: facts.pageCount,
-      bytes: pdf.length,
-      warnings: distinct([...prepared.warnings, ...problems]),
-      timings,
-    };
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-    forget();
-  }
+  // The preflight's pdfjs loads (about 0.3 s of Node's time) while Chromium lays out.
+  loadPdfjs().catch(() => undefined);
+  // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of these
+  // font files, written beside it in the page's own folder: it may read nothing else.
+  const page = externalizeFonts(html);
+  const printed = await renderer.pdf({ html: page.html, files: page.files }).catch((error: unknown) => {
+    // The renderer knows no source file: name it.
+    if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: d.file === 'bulletin' ? parsed.source.path : d.file })));
+    throw error;
+  });
+  timings.add('page', printed.pageMs);
+  timings.add('load', printed.loadMs);
+  timings.add('fontLoad', printed.fontMs);
+  timings.add('layout', printed.layoutMs);
+  timings.add('print', printed.printMs);
+  const { meta } = parsed;
+  const finalized = await timings.timeAsync('postprocess', () =>
+    finalizePdf(printed.bytes, {
+      title: documentTitle(meta),
+      author: meta.issuers.join('、'),
+      subject: meta.subject ?? `${meta.publication}（${meta.issue}）`,
+      keywords: meta.keywords ?? [meta.organization, meta.publication, meta.issue],
+      creator: TOOL_ID,
+      lang: 'zh-CN',
+      date: documentDate(meta.date),
+    }, printed.bookmarks),
+  );
+  const { pdf, imposed } = await timings.timeAsync('production', () =>
+    printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk }),
+  );
+  const { facts, problems } = await timings.timeAsync('verify', () =>
+    preflight(pdfPath, pdf, { source: parsed.source, mode: options.mode, booklet: options.booklet || !!options.impose }),
+  );
+  if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
+  writeAtomically(pdfPath, pdf);
+  if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
+  if (htmlPath) writeAtomically(htmlPath, html);
+  return {
+    source: parsed.source.path,
+    pdf: pdfPath,
+    html: htmlPath,
+    booklet: bookletPath,
+    pages: facts.pageCount,
+    bytes: pdf.length,
+    warnings: distinct([...prepared.warnings, ...problems]),
+    timings,
+  };
 }

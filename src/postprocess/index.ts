@@ -4,6 +4,7 @@
 // from the content, so that the same input gives the same bytes.
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { writeOutline, type OutlineEntry } from './outline.ts';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
@@ -17,7 +18,11 @@ export interface PdfMetadata {
   date: Date;
 }
 
-export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+/**
+ * Exact A4 boxes, metadata, the bookmarks, and a document ID derived from the input: the printed
+ * bytes, the metadata and the bookmarks (one save, instead of a second one to hash the output).
+ */
+export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[]): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   for (const page of doc.getPages()) {
     page.setMediaBox(0, 0, A4.width, A4.height);
@@ -34,14 +39,16 @@ export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata): Promise
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
-  // The ID is a hash of the document without an ID: stable for the same content.
-  doc.context.trailerInfo.ID = undefined;
-  const withoutId = await doc.save();
-  const hash = createHash('sha256').update(withoutId).digest('hex').slice(0, 32);
+  if (outline) writeOutline(doc, outline);
+  // Chromium stamps its output with the wall clock: everything else it writes is the same for the
+  // same document, so the input without those two dates identifies the output.
+  const printed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '');
+  const hash = createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline })).digest('hex').slice(0, 32);
   const id = PDFHexString.of(hash);
-  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);
-  (doc.context.trailerInfo.ID as PDFArray).push(id);
-  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  const ids = PDFArray.withContext(doc.context);
+  ids.push(id);
+  ids.push(id);
+  doc.context.trailerInfo.ID = ids;
   return doc.save();
 }
 
@@ -58,6 +65,7 @@ export function documentDate(issueDate: string, env: NodeJS.ProcessEnv = process
 }
 
 // Print production (bleed, marks, booklet, imposition, CMYK): run on finalizePdf's output.
+export { writeOutline, type OutlineEntry } from './outline.ts';
 export { parseLength, LengthError, MM } from './length.ts';
 export { addBleed } from './bleed.ts';
 export { addMarks, type MarkKind, type MarksOptions, type MarkColorSpace } from './marks.ts';

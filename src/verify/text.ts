@@ -51,9 +51,12 @@ let pdfjs: Promise<Pdfjs> | undefined;
 export function loadPdfjs(): Promise<Pdfjs> {
   pdfjs ??= (async () => {
     const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const push = Array.prototype.push;
+    const { parse, stringify } = JSON;
     const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>]);
     // The fake worker finds its handler here instead of importing the worker file itself.
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    if (process.env.NATIVE) { Array.prototype.push = push; if (process.env.NATIVE === '2') { JSON.parse = parse; JSON.stringify = stringify; } }
     return lib;
   })();
   return pdfjs;

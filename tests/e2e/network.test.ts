@@ -1,7 +1,7 @@
 // Issue 7: no request of any kind leaves the page. A server on 127.0.0.1 counts what reaches it
 // while hostile pages and sources are rendered; a secret file outside the page's folder must
 // never show up in a PDF.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ describe('the page reaches no network and no file outside its folder', () => {
     writeFileSync(file, html);
     const renderer = await Renderer.launch({ timeoutMs: 60_000 });
     try {
-      const { bytes: pdf } = await renderer.pdf(file);
+      const { bytes: pdf } = await renderer.pdf({ html: readFileSync(file, 'utf8') });
       writeFileSync(join(pageDir, 'out.pdf'), pdf);
       return squash((await readPdfText(join(pageDir, 'out.pdf'))).flatMap((p) => p.items.map((i) => i.str)).join(''));
     } catch {

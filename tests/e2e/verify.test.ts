@@ -50,7 +50,7 @@ beforeAll(async () => {
   writeFileSync(htmlFile, faulty);
   const renderer = await Renderer.launch({ timeoutMs: 120_000 });
   try {
-    const { bytes: printed } = await renderer.pdf(htmlFile);
+    const { bytes: printed, bookmarks } = await renderer.pdf({ html: readFileSync(htmlFile, 'utf8') });
     wrongToc = await finalizePdf(printed, {
       title: 'test',
       author: 'test',
@@ -59,7 +59,7 @@ beforeAll(async () => {
       creator: 'test',
       lang: 'zh-CN',
       date: new Date(0),
-    });
+    }, bookmarks);
   } finally {
     await renderer.close();
   }

@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
+import { startBrowser, type BrowserProcess } from '../../paginate/browser-process.ts';
 import { Renderer } from '../../paginate/render.ts';
+import { ensureWritableDir } from '../../pipeline/output.ts';
 import type { BuildOptions, BuildResult } from '../../pipeline/build.ts';
 import type { MarkKind, SheetSize } from '../../postprocess/index.ts';
 import { parseLength } from '../../postprocess/length.ts';
@@ -90,18 +93,38 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
   const started = performance.now();
   const progress = new Progress(flags.quiet);
   const options = buildOptions(flags);
+  // An output folder that cannot be written fails every file: said before any work is spent.
+  try {
+    ensureWritableDir(flags.output ? dirname(resolve(flags.output)) : resolve(flags.outDir), files[0]!);
+  } catch (error) {
+    if (!(error instanceof BulletinError)) throw error;
+    for (const file of files) report({ ...error.diagnostics[0]!, file });
+    return 1;
+  }
+  const stopInterrupt = onInterrupt();
+  // One browser for every file of the run. It needs nothing from the sources, so it is started
+  // first thing, before the pipeline's modules even load, and comes up while they load and the
+  // sources are checked and typeset; a run whose files all fail stops it unused.
+  let early: BrowserProcess | Error | undefined;
+  try {
+    early = startBrowser();
+  } catch (error) {
+    // Reported when a file needs the browser: bad sources are still named first.
+    early = error as Error;
+  }
   let launching: Promise<Renderer> | undefined;
   let ready = false;
-  const stopInterrupt = onInterrupt();
   const results: BuildResult[] = [];
   let failures = 0;
-  // One browser for every file of the run. It needs nothing from the sources, so it starts first
-  // and comes up while they are checked and typeset; a run whose files all fail closes it unused.
   const browser = () =>
-    (launching ??= Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`) }).then((r) => {
+    (launching ??= (async () => {
+      const first = early;
+      early = undefined;
+      if (first instanceof Error) throw first;
+      const renderer = await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`), warm: files.length > 1 }, first);
       ready = true;
-      return r;
-    }));
+      return renderer;
+    })());
   browser().catch(() => undefined);
   try {
     // The pipeline (and its libraries) loads only now, while the browser starts.

@@ -1,9 +1,8 @@
 import { copyFileSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
-import { checkSource, fixSource, RULES } from '../../check/index.ts';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
-import { readSourceFile, type SourceFile } from '../../parse/index.ts';
+import { readSourceFile, type SourceFile } from '../../parse/source-file.ts';
 
 interface CheckFlags {
   json?: boolean;
@@ -26,6 +25,8 @@ export function checkCommand(): Command {
 }
 
 export async function runCheck(files: string[], flags: CheckFlags): Promise<number> {
+  // The checker (unified, remark, yaml, zod) loads only when a command needs it.
+  const { checkSource, fixSource, RULES } = await import('../../check/index.ts');
   if (flags.rules) {
     const width = Math.max(...RULES.map((r) => r.id.length));
     for (const r of RULES) process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { faceFile, loadManifest } from '../../fonts/manifest.ts';
 import { findBrowser } from '../../paginate/find-browser.ts';
 
 /** What the build needs on this machine: the browser and every font file. */
@@ -8,7 +7,8 @@ export function doctorCommand(): Command {
   return new Command('doctor')
     .description('check that the browser and the fonts are in place')
     .option('--short', 'one line')
-    .action((flags: { short?: boolean }, command: Command) => {
+    .action(async (flags: { short?: boolean }, command: Command) => {
+      const { faceFile, loadManifest } = await import('../../fonts/manifest.ts');
       const lines: string[] = [];
       let ok = true;
       try {

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { onCleanup } from '../../cleanup.ts';
 import { formatDiagnostic } from '../../diagnostics.ts';
-import { startPreview } from '../../serve/preview-server.ts';
 import { onInterrupt } from '../signals.ts';
 
 interface PreviewFlags {
@@ -38,6 +37,7 @@ async function runPreview(file: string, flags: PreviewFlags): Promise<number> {
   onInterrupt();
   let server;
   try {
+    const { startPreview } = await import('../../serve/preview-server.ts');
     server = await startPreview({ source: file, mode: flags.screen ? 'screen' : 'print', port: flags.port, log: say });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

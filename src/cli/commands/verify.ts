@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
-import { readSourceFile } from '../../parse/index.ts';
-import { loadPdfjs, preflight, summarize, type PreflightOptions } from '../../verify/index.ts';
+import { readSourceFile } from '../../parse/source-file.ts';
+import type { PreflightOptions } from '../../verify/index.ts';
 
 interface VerifyFlags {
   source?: string;
@@ -57,6 +57,7 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
   let result;
   try {
     // Loaded first so that the time the preflight reports is the checking alone.
+    const { loadPdfjs, preflight } = await import('../../verify/index.ts');
     await loadPdfjs();
     result = await preflight(file, bytes, options);
   } catch (error) {
@@ -75,6 +76,7 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
     problems.forEach(report);
     const warnings = problems.length - errors;
     const verdict = errors || warnings ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'no problems';
+    const { summarize } = await import('../../verify/index.ts');
     process.stdout.write(`${[...summarize(file, facts), `  ${verdict}`].join('\n')}\n`);
   }
   return errors ? 1 : 0;

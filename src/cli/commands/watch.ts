@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { onCleanup } from '../../cleanup.ts';
 import { formatDiagnostic } from '../../diagnostics.ts';
-import { watchSource } from '../../watch/session.ts';
 import { onInterrupt } from '../signals.ts';
 import { addBuildOptions, buildOptions, type BuildFlags } from './build.ts';
 
@@ -34,6 +33,7 @@ async function runWatch(file: string, flags: WatchFlags): Promise<number> {
   // Ctrl-C and SIGTERM are the normal way out: the clean-ups below and the renderer's own (kill
   // the browser, remove its profile) run, then the process exits.
   onInterrupt();
+  const { watchSource } = await import('../../watch/session.ts');
   const session = watchSource(file, buildOptions({ ...flags, quiet: true }), { timeoutMs: timeoutSeconds * 1000, timings: flags.timings });
   onCleanup(() => session.close('kill'));
   say(`bulletin: watching ${file} (Ctrl-C to stop)`);

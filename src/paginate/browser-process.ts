@@ -1,0 +1,142 @@
+// Debian's Chromium as a child process, spoken to over a pipe (--remote-debugging-pipe: no port
+// that a page could reach). This module loads nothing heavy, so that the CLI can start the browser
+// first thing and let it come up while Node loads the pipeline and typesets the source. The
+// connection (puppeteer) is made later, in render.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { onCleanup } from '../cleanup.ts';
+import { faceFiles } from '../fonts/face-file.ts';
+import { projectRoot } from '../paths.ts';
+import { findBrowser } from './find-browser.ts';
+
+const FLAGS = [
+  '--headless',
+  '--remote-debugging-pipe',
+  // We run as root in CI and containers, where Chromium's sandbox cannot start.
+  '--no-sandbox',
+  '--disable-gpu',
+  '--font-render-hinting=none',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-sync',
+  '--disable-component-update',
+  '--disable-background-networking',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--disable-client-side-phishing-detection',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame,InterestFeedContentSuggestions,CalculateNativeWinOcclusion,AutofillServerCommunication',
+  // A background tab must lay out at full speed.
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-ipc-flooding-protection',
+  '--disable-quic',
+  '--dns-prefetch-disable',
+  // A second wall behind the request interception (paged-page.ts): any request that escaped it (a
+  // WebSocket, a prefetch) goes to a proxy on the discard port, loopback included.
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+];
+
+export interface BrowserProcess {
+  readonly executable: string;
+  /** Temporary folder: Chromium's profile, its temporary files, the pages' folders. */
+  readonly profileDir: string;
+  readonly child: ChildProcess;
+  /** The pipe ends: we write commands to `input`, Chromium answers on `output`. */
+  readonly input: Writable;
+  readonly output: Readable;
+  /** Resolves once the process has exited (with its code or signal). */
+  readonly exited: Promise<string>;
+  isRunning(): boolean;
+  /** The end of what Chromium wrote to stderr: the reason when it fails to start. */
+  stderrTail(): string;
+  /** SIGKILL to the browser and its helpers, wait until gone, remove the profile. Idempotent. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts Chromium now; returns at once. Only the project's own font files are visible to its
+ * fontconfig, so whatever the machine has installed can never be drawn and the PDF is the same on
+ * every machine (Chromium fails to load web fonts when fontconfig knows no font at all, so the
+ * pinned faces are listed). Its temporary files go inside the profile folder, so a killed browser
+ * leaves nothing in the system's temporary folder either.
+ */
+export function startBrowser(executable = findBrowser()): BrowserProcess {
+  const profileDir = mkdtempSync(join(tmpdir(), 'bulletin-browser-'));
+  const fontsConf = join(profileDir, 'fonts.conf');
+  const fontDirs = [...new Set(faceFiles().map((file) => dirname(file)))];
+  writeFileSync(
+    fontsConf,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${fontDirs.map((d) => `  <dir>${d}</dir>\n`).join('')}  <cachedir>${join(projectRoot, 'node_modules/.cache/bulletin-fontconfig')}</cachedir>\n</fontconfig>\n`,
+  );
+  const chromeTmp = join(profileDir, 'tmp');
+  mkdirSync(chromeTmp);
+  let tail = '';
+  let child: ChildProcess;
+  try {
+    child = spawn(executable, [...FLAGS, `--user-data-dir=${join(profileDir, 'profile')}`, 'about:blank'], {
+      // Its own process group: one signal stops it and every helper process it started.
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, FONTCONFIG_FILE: fontsConf, TMPDIR: chromeTmp },
+    });
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (text: string) => (tail = (tail + text).slice(-4000)));
+  let exitCode: string | undefined;
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve((exitCode = signal ?? `code ${code}`)));
+    // A binary that cannot be executed at all: no 'exit' follows.
+    child.once('error', (error) => resolve((exitCode = error.message)));
+  });
+  let killing: Promise<void> | undefined;
+  const kill = () =>
+    (killing ??= (async () => {
+      if (exitCode === undefined && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+      }
+      forget();
+      // A dying Chromium may still be writing into its profile: try a few times.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+          return;
+        } catch {
+          // a file appeared while removing: again
+        }
+      }
+    })());
+  const forget = onCleanup(kill);
+  const [, , , input, output] = child.stdio as [unknown, unknown, unknown, Writable, Readable];
+  // The pipes must not keep Node alive on their own, nor crash it when the browser is gone.
+  input.on('error', () => undefined);
+  output.on('error', () => undefined);
+  return {
+    executable,
+    profileDir,
+    child,
+    input,
+    output,
+    exited,
+    isRunning: () => exitCode === undefined,
+    stderrTail: () => tail.trim(),
+    kill,
+  };
+}

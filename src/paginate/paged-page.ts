@@ -1,0 +1,169 @@
+// One browser page that lays out one document with Paged.js and prints it. The page is opened and
+// Paged.js loaded into it before the document exists (paged-pitfalls §2: what pagedjs-cli's
+// Printer does in between — a page load that lays out the whole unpaginated text, the script
+// injection, `page.content()`, a fixed network-idle wait — costs seconds and is skipped):
+//   open:   a fresh folder with an empty shell page that loads Paged.js and our page script;
+//   render: the document is parsed inert (DOMParser) and its body put straight into the template
+//           Paged.js lays out from, its fonts loaded, the pages laid out, the PDF printed.
+// The page may read files below its own folder and nothing else: no other local file, no network.
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
+import { projectRoot } from '../paths.ts';
+
+/** pagedjs-cli's browser bundle: Paged.js 0.4.3. */
+const PAGED_BUNDLE = join(projectRoot, 'node_modules/pagedjs-cli/dist/browser.js');
+const PAGE_SCRIPT = join(projectRoot, 'src/paginate/browser/bulletin-pages.js');
+
+const SHELL = `<!doctype html>
+<html><head><meta charset="utf-8">
+<script>window.PagedConfig = { auto: false };</script>
+<script src="paged.js"></script>
+<script src="bulletin-pages.js"></script>
+</head><body></body></html>
+`;
+
+/** A bookmark: an article title and where it stands. */
+export interface Bookmark {
+  title: string;
+  /** 0-based page index in the PDF. */
+  pageIndex: number;
+  /** Distance of the title's top from the page's top edge (pt). */
+  top: number;
+}
+
+export interface PageRender {
+  bytes: Uint8Array;
+  pageCount: number;
+  bookmarks: Bookmark[];
+  /** Milliseconds: document into the page, its fonts loaded, Paged.js layout, printing. */
+  loadMs: number;
+  fontMs: number;
+  layoutMs: number;
+  printMs: number;
+}
+
+export interface PageFile {
+  name: string;
+  data: Uint8Array;
+}
+
+function within(pathname: string, dir: string): boolean {
+  const rel = relative(dir, pathname);
+  return !!rel && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** Only file:// below the page's folder, and what needs no request at all (data:, blob:, about:). */
+function allowed(url: string, dir: string): boolean {
+  const { protocol, pathname, host } = new URL(url);
+  if (protocol === 'file:') return !host && within(safeDecode(pathname), dir);
+  return protocol === 'data:' || protocol === 'blob:' || protocol === 'about:';
+}
+
+declare const window: {
+  PagedPolyfill: { on(event: string, listener: (arg: never) => void): void; preview(): Promise<{ total: number }> };
+  bulletinPage(count: number): void;
+};
+
+export class PagedPage {
+  private constructor(
+    readonly page: Page,
+    readonly dir: string,
+    private readonly progress: boolean,
+  ) {}
+
+  /** Opens a page in its own folder below `parentDir`, with Paged.js loaded and waiting. */
+  static async open(browser: Browser, parentDir: string, name: string, timeoutMs: number, onPage?: (count: number) => void): Promise<PagedPage> {
+    const dir = join(parentDir, name);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(PAGED_BUNDLE, join(dir, 'paged.js'));
+    copyFileSync(PAGE_SCRIPT, join(dir, 'bulletin-pages.js'));
+    writeFileSync(join(dir, 'index.html'), SHELL);
+    const page = await browser.newPage();
+    const paged = new PagedPage(page, dir, !!onPage);
+    try {
+      page.setDefaultTimeout(timeoutMs);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        void (allowed(request.url(), dir) ? request.continue() : request.abort()).catch(() => undefined);
+      });
+      if (onPage) await page.exposeFunction('bulletinPage', (count: number) => onPage(count));
+      await page.emulateMediaType('print');
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+      return paged;
+    } catch (error) {
+      await paged.close();
+      throw error;
+    }
+  }
+
+  /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */
+  async render(html: string, files: PageFile[] = []): Promise<PageRender> {
+    for (const file of files) writeFileSync(join(this.dir, file.name), file.data);
+    const times = await this.page.evaluate(async (source: string, progress: boolean) => {
+      const t0 = performance.now();
+      const parsed = new DOMParser().parseFromString(source, 'text/html');
+      for (const { name, value } of [...parsed.documentElement.attributes]) document.documentElement.setAttribute(name, value);
+      for (const { name, value } of [...parsed.body.attributes]) document.body.setAttribute(name, value);
+      for (const node of [...parsed.head.childNodes]) {
+        if (node instanceof HTMLMetaElement && node.hasAttribute('charset')) continue;
+        document.head.append(node);
+      }
+      // Paged.js lays out from this template; text inside a template is never laid out itself.
+      const template = document.createElement('template');
+      template.dataset.ref = 'pagedjs-content';
+      template.content.append(...parsed.body.childNodes);
+      document.body.append(template);
+      const t1 = performance.now();
+      await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
+      const t2 = performance.now();
+      if (progress) window.PagedPolyfill.on('page', () => window.bulletinPage(document.querySelectorAll('.pagedjs_page').length));
+      await window.PagedPolyfill.preview();
+      const t3 = performance.now();
+      return { loadMs: t1 - t0, fontMs: t2 - t1, layoutMs: t3 - t2 };
+    }, html, this.progress);
+    const info = await this.page.evaluate(() => {
+      const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
+      const bookmarks = [...document.querySelectorAll('.pagedjs_page h1:not([data-split-from])')].map((h) => {
+        const page = h.closest('.pagedjs_page')!;
+        return {
+          // The rendered text: a title broken into lines reads with a space.
+          title: (h as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+          pageIndex: pages.indexOf(page),
+          top: (h.getBoundingClientRect().top - page.getBoundingClientRect().top) * 0.75,
+        };
+      });
+      return { pageCount: pages.length, bookmarks };
+    });
+    const printStart = performance.now();
+    // One message with the whole PDF; untagged: Chromium's tagging (and the outline built from it)
+    // doubles the print time of a long issue, and the bookmarks are written by the post-process.
+    const { data } = await (this.page as unknown as { _client(): { send(method: 'Page.printToPDF', params: object): Promise<{ data: string }> } })._client().send('Page.printToPDF', {
+      transferMode: 'ReturnAsBase64',
+      printBackground: true,
+      preferCSSPageSize: true,
+      marginTop: 0,
+      marginBottom: 0,
+      marginLeft: 0,
+      marginRight: 0,
+      // Not in puppeteer 20's protocol types; Chromium's default is to tag.
+      ...{ generateTaggedPDF: false, generateDocumentOutline: false },
+    } as object);
+    const bytes = Buffer.from(data, 'base64');
+    return { bytes, ...info, ...times, printMs: performance.now() - printStart };
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
