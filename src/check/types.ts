@@ -2,6 +2,7 @@
 // registry, the CLI and the build only ever see Diagnostics.
 import type { Heading, Paragraph, Parent, Root, RootContent, Yaml } from 'mdast';
 import type { DiagnosticFix, Severity } from '../diagnostics.ts';
+import type { Coverage } from '../fonts/cmap.ts';
 
 export type { DiagnosticFix } from '../diagnostics.ts';
 
@@ -46,7 +47,7 @@ export interface Run {
 
 export interface CheckOptions {
   /** Code points the configured fonts can draw; `false` skips the font check. Default: fonts/fonts.json. */
-  coverage?: Set<number> | false;
+  coverage?: Coverage | false;
 }
 
 export interface CheckContext {

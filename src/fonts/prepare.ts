@@ -3,24 +3,30 @@
 // TrueType subsets, and a character no face can draw is known before layout, not found as tofu.
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
-import { cmapCoverage } from './cmap.ts';
+import { cmapCoverage, type Coverage } from './cmap.ts';
+import { cachedSubset } from './subset-cache.ts';
 import { faceFile, type FontManifest, ROLES, type Role } from './manifest.ts';
 
 export interface PreparedFonts {
-  /** @font-face rules (data: URLs) and the role variables used by styles/bulletin.css. */
+  /**
+   * @font-face rules and the role variables used by styles/bulletin.css. The rules name the subset
+   * files by relative URL (`font-0.ttf`…): the page gets them as files beside it, and
+   * `inlineFonts` makes a self-contained document (data: URLs) where one is wanted.
+   */
   css: string;
+  files: FontFile[];
   /** Characters of the text that no configured face can draw. */
   missing: string[];
 }
 
 // Per process: the checker and the HTML stage ask for the same faces.
-const coverageCache = new Map<string, Set<number>>();
+const coverageCache = new Map<string, Coverage>();
 const dataCache = new Map<string, Buffer>();
 
 const missingFont = (path: string) => new Error(`font file ${path} is missing: run \`npm run setup\``);
 
 /** What the face can draw: from its cmap alone (the checker never needs the glyphs). */
-function faceCoverage(path: string): Set<number> {
+function faceCoverage(path: string): Coverage {
   let coverage = coverageCache.get(path);
   if (!coverage) {
     try {
@@ -48,12 +54,23 @@ function faceData(path: string): Buffer {
 }
 
 /** Code points some configured face can draw: the union over the faces every role names. */
-export function fontCoverage(manifest: FontManifest): Set<number> {
-  const all = new Set<number>();
-  for (const id of new Set(ROLES.flatMap((role) => manifest.roles[role]))) {
-    for (const cp of faceCoverage(faceFile(manifest.faces[id]!))) all.add(cp);
-  }
-  return all;
+export function fontCoverage(manifest: FontManifest): Coverage {
+  const faces = [...new Set(ROLES.flatMap((role) => manifest.roles[role]))].map((id) => faceCoverage(faceFile(manifest.faces[id]!)));
+  return { has: (cp) => faces.some((face) => face.has(cp)) };
+}
+
+export interface FontFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** The document with its font files as data: URLs: one file that shows the same anywhere. */
+export function inlineFonts(html: string, files: FontFile[]): string {
+  const byName = new Map(files.map((f) => [f.name, f]));
+  return html.replace(/url\((font-\d+\.ttf)\)/g, (whole, name: string) => {
+    const file = byName.get(name);
+    return file ? `url(data:font/ttf;base64,${Buffer.from(file.data).toString('base64')})` : whole;
+  });
 }
 
 /** Characters the page may draw: everything but controls. Spaces are kept (U+3000 has a glyph). */
@@ -69,6 +86,7 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
   const chars = pageCharacters(text);
   const used = new Set(ROLES.flatMap((role) => manifest.roles[role]));
   const faces: string[] = [];
+  const files: FontFile[] = [];
   const covered = new Set<string>();
   for (const id of [...used].sort()) {
     const spec = manifest.faces[id]!;
@@ -77,14 +95,16 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
     const mine = chars.filter((ch) => coverage.has(ch.codePointAt(0)!));
     mine.forEach((ch) => covered.add(ch));
     // A face with nothing to draw still gets a rule, so every family name resolves.
-    const subset = await subsetFont(faceData(file), mine.join('') || ' ', { targetFormat: 'truetype' });
-    faces.push(
-      `@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(data:font/ttf;base64,${Buffer.from(subset).toString('base64')}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`,
-    );
+    const text = mine.join('') || ' ';
+    const subset = await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' }));
+    const name = `font-${files.length}.ttf`;
+    files.push({ name, data: subset });
+    faces.push(`@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(${name}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`);
   }
   const roleVars = ROLES.map((role: Role) => `  --font-${role}: ${manifest.roles[role].map((id) => JSON.stringify(manifest.faces[id]!.family)).join(', ')};`);
   return {
     css: `${faces.join('\n')}\n:root {\n${roleVars.join('\n')}\n}\n`,
+    files,
     missing: chars.filter((ch) => !covered.has(ch) && !/\s/u.test(ch)),
   };
 }

@@ -11,6 +11,7 @@ import { onCleanup } from '../cleanup.ts';
 import { faceFiles } from '../fonts/face-file.ts';
 import { projectRoot } from '../paths.ts';
 import { findBrowser } from './find-browser.ts';
+import { PagedPage } from './paged-page.ts';
 
 const FLAGS = [
   '--headless',
@@ -48,6 +49,8 @@ const FLAGS = [
 
 export interface BrowserProcess {
   readonly executable: string;
+  /** The page the browser opened at start-up: a shell that loads Paged.js (paged-page.ts). */
+  readonly firstPage: { name: string; url: string };
   /** Temporary folder: Chromium's profile, its temporary files, the pages' folders. */
   readonly profileDir: string;
   readonly child: ChildProcess;
@@ -80,10 +83,13 @@ export function startBrowser(executable = findBrowser()): BrowserProcess {
   );
   const chromeTmp = join(profileDir, 'tmp');
   mkdirSync(chromeTmp);
+  // The first tab opens the shell at once: Paged.js is loaded while Node still connects and
+  // typesets. It reads only our own files; request interception is on before a document goes in.
+  const firstPage = { name: 'page-0', url: PagedPage.writeShell(join(profileDir, 'page-0')) };
   let tail = '';
   let child: ChildProcess;
   try {
-    child = spawn(executable, [...FLAGS, `--user-data-dir=${join(profileDir, 'profile')}`, 'about:blank'], {
+    child = spawn(executable, [...FLAGS, `--user-data-dir=${join(profileDir, 'profile')}`, firstPage.url], {
       // Its own process group: one signal stops it and every helper process it started.
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -130,6 +136,7 @@ export function startBrowser(executable = findBrowser()): BrowserProcess {
   output.on('error', () => undefined);
   return {
     executable,
+    firstPage,
     profileDir,
     child,
     input,

@@ -81,14 +81,23 @@ export class PagedPage {
     private readonly progress: boolean,
   ) {}
 
-  /** Opens a page in its own folder below `parentDir`, with Paged.js loaded and waiting. */
-  static async open(browser: Browser, parentDir: string, name: string, timeoutMs: number, onPage?: (count: number) => void): Promise<PagedPage> {
-    const dir = join(parentDir, name);
+  /** Writes a page's folder: the shell and the scripts it loads. Returns the shell's URL. */
+  static writeShell(dir: string): string {
     mkdirSync(dir, { recursive: true });
     copyFileSync(PAGED_BUNDLE, join(dir, 'paged.js'));
     copyFileSync(PAGE_SCRIPT, join(dir, 'bulletin-pages.js'));
     writeFileSync(join(dir, 'index.html'), SHELL);
-    const page = await browser.newPage();
+    return pathToFileURL(join(dir, 'index.html')).href;
+  }
+
+  /**
+   * Opens a page in its own folder below `parentDir`, with Paged.js loaded and waiting. `existing`:
+   * a tab the browser opened on a shell at start-up (see browser-process.ts), taken over instead.
+   */
+  static async open(browser: Browser, parentDir: string, name: string, timeoutMs: number, onPage?: (count: number) => void, existing?: Page): Promise<PagedPage> {
+    const dir = join(parentDir, name);
+    const url = existing ? existing.url() : PagedPage.writeShell(dir);
+    const page = existing ?? (await browser.newPage());
     const paged = new PagedPage(page, dir, !!onPage);
     try {
       page.setDefaultTimeout(timeoutMs);
@@ -98,7 +107,8 @@ export class PagedPage {
       });
       if (onPage) await page.exposeFunction('bulletinPage', (count: number) => onPage(count));
       await page.emulateMediaType('print');
-      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+      if (existing) await page.waitForFunction(() => document.readyState === 'complete' && 'PagedPolyfill' in window, { polling: 20 });
+      else await page.goto(url);
       return paged;
     } catch (error) {
       await paged.close();

@@ -91,7 +91,7 @@ export class Renderer {
       connecting.catch(() => undefined);
       exited.catch(() => undefined);
       const renderer = new Renderer(proc, browser, options);
-      renderer.prepare();
+      renderer.adoptFirstPage();
       return renderer;
     } catch (error) {
       await proc.kill();
@@ -100,6 +100,18 @@ export class Renderer {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The tab the browser opened on its first shell becomes the first render's page. */
+  private adoptFirstPage(): void {
+    const { name, url } = this.process.firstPage;
+    this.spare = (async () => {
+      const target = await this.browser.waitForTarget((t) => t.type() === 'page' && t.url() === url, { timeout: this.options.timeoutMs });
+      const page = await target.page();
+      if (!page) throw new Error('the first tab has no page');
+      return PagedPage.open(this.browser, this.process.profileDir, name, this.options.timeoutMs, this.options.onPage, page);
+    })();
+    this.spare.catch(() => undefined);
   }
 
   /** Opens the next render's page now (its renderer process and Paged.js take a while to load). */

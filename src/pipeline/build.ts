@@ -8,7 +8,7 @@ import { VFile } from 'vfile';
 import { checkSource } from '../check/index.ts';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import { loadManifest } from '../fonts/manifest.ts';
-import { prepareFonts, type PreparedFonts } from '../fonts/prepare.ts';
+import { inlineFonts, prepareFonts, type FontFile, type PreparedFonts } from '../fonts/prepare.ts';
 import type { FontManifest } from '../fonts/manifest.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
@@ -69,8 +69,11 @@ export interface BuildCache {
   fonts?: (manifest: FontManifest, text: string) => Promise<PreparedFonts>;
 }
 
-/** Source text → the HTML document handed to Paged.js, plus the warnings met on the way. */
-export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cache: BuildCache = {}): Promise<{ html: string; warnings: Diagnostic[] }> {
+/**
+ * Source text → the HTML document handed to Paged.js, the subset font files it names by relative
+ * URL, and the warnings met on the way.
+ */
+export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cache: BuildCache = {}): Promise<{ html: string; files: FontFile[]; warnings: Diagnostic[] }> {
   const file = new VFile({ path: parsed.source.path, value: parsed.source.text });
   const tree = await transformBulletin(parsed.tree, file, { rawHtml: parsed.meta.raw_html });
   const diagnostics = vfileDiagnostics(file);
@@ -93,7 +96,7 @@ export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cac
     );
   }
   const doc = bulletinDocument(body, { meta, mode, fontCss: fonts.css, generator: TOOL_ID });
-  return { html: stringifyHtml(doc), warnings: diagnostics };
+  return { html: stringifyHtml(doc), files: fonts.files, warnings: diagnostics };
 }
 
 function locate(text: string, ch: string): { line?: number; column?: number } {
@@ -114,24 +117,12 @@ function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/**
- * The page the browser loads gets its fonts as files beside it rather than as data: URLs: Chromium
- * parses a 3 MB page of base64 about a second slower than a 30 kB page and five font files. The
- * self-contained HTML (--html, preview) keeps the data: URLs.
- */
-export function externalizeFonts(html: string): { html: string; files: Array<{ name: string; data: Buffer }> } {
-  const files: Array<{ name: string; data: Buffer }> = [];
-  const out = html.replace(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g, (_, base64: string) => {
-    const name = `font-${files.length}.ttf`;
-    files.push({ name, data: Buffer.from(base64, 'base64') });
-    return `url(${name})`;
-  });
-  return { html: out, files };
-}
-
 export interface PreparedBuild {
   parsed: ParsedBulletin;
+  /** The document and its font files (given to the page as files: Chromium parses a page with 3 MB
+   * of base64 fonts about a second slower than one with five font files beside it). */
   html: string;
+  files: FontFile[];
   warnings: Diagnostic[];
   pdfPath: string;
   htmlPath?: string;
@@ -151,7 +142,7 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
   const errors = findings.filter((d) => d.severity === 'error');
   if (errors.length) throw new BulletinError(errors);
   const parsed = timings.time('parse', () => parseBulletin(source));
-  const { html, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
+  const { html, files, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
   const encoding = encodingWarning(source);
   const name = basename(sourcePath, extname(sourcePath));
   const pdfPath = resolve(options.outFile ?? join(options.outDir, `${name}.pdf`));
@@ -160,6 +151,7 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
   return {
     parsed,
     html,
+    files,
     warnings: distinct([...(encoding ? [encoding] : []), ...findings, ...warnings]),
     pdfPath,
     htmlPath: options.html ? `${stem}.html` : undefined,
@@ -170,13 +162,12 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
 }
 
 export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
-  const { parsed, html, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
+  const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
   // The preflight's pdfjs loads (about 0.3 s of Node's time) while Chromium lays out.
   loadPdfjs().catch(() => undefined);
-  // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of these
+  // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of the
   // font files, written beside it in the page's own folder: it may read nothing else.
-  const page = externalizeFonts(html);
-  const printed = await renderer.pdf({ html: page.html, files: page.files }).catch((error: unknown) => {
+  const printed = await renderer.pdf({ html, files }).catch((error: unknown) => {
     // The renderer knows no source file: name it.
     if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: d.file === 'bulletin' ? parsed.source.path : d.file })));
     throw error;
@@ -207,7 +198,8 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
   if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
   writeAtomically(pdfPath, pdf);
   if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
-  if (htmlPath) writeAtomically(htmlPath, html);
+  // Self-contained, to be opened or printed anywhere.
+  if (htmlPath) writeAtomically(htmlPath, inlineFonts(html, files));
   return {
     source: parsed.source.path,
     pdf: pdfPath,

@@ -12,6 +12,7 @@ import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import type { OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
+import { inlineFonts } from '../fonts/prepare.ts';
 import { projectRoot } from '../paths.ts';
 import { bulletinHtml, type BuildCache } from '../pipeline/build.ts';
 import { cachedFonts } from '../watch/font-cache.ts';
@@ -93,7 +94,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       findings.push(...checkSource(source.path, source.text));
       if (!findings.some((d) => d.severity === 'error')) {
         const built = await bulletinHtml(parseBulletin(source), options.mode, cache);
-        html = built.html;
+        // One self-contained document: the fonts as data: URLs.
+        html = inlineFonts(built.html, built.files);
         // The transform repeats some of the checker's warnings.
         const seen = new Set(findings.map((d) => `${d.line}:${d.column}:${d.message}`));
         findings.push(...built.warnings.filter((d) => !seen.has(`${d.line}:${d.column}:${d.message}`)));

@@ -28,11 +28,17 @@ function doublesIn(s: string, base: number): Finding[] {
   let i = 0;
   while (i < s.length) {
     let hit = 0;
-    for (const len of [4, 3, 2]) {
-      const unit = s.slice(i, i + len);
-      if (unit.length === len && unit[0] !== '一' && s.startsWith(unit, i + len) && !/^(.)\1+$/u.test(unit)) {
-        hit = len;
-        break;
+    // Compared code unit by code unit: slicing three candidates at every position of a long issue
+    // cost more than the rest of the checker.
+    if (s[i] !== '一') {
+      for (let len = 4; len >= 2; len--) {
+        if (i + 2 * len > s.length) continue;
+        let same = true;
+        for (let k = 0; k < len && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + len + k);
+        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len))) {
+          hit = len;
+          break;
+        }
       }
     }
     if (hit) {

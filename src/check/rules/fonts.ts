@@ -1,13 +1,14 @@
 // A character no configured face can draw prints as tofu (or stops the build): name each one with
 // its code point and first position.
 import { loadManifest } from '../../fonts/manifest.ts';
+import type { Coverage } from '../../fonts/cmap.ts';
 import { fontCoverage } from '../../fonts/prepare.ts';
 import type { Finding, Rule } from '../types.ts';
 
-let cached: Set<number> | undefined;
+let cached: Coverage | undefined;
 
 /** The union of every face named by a role in fonts/fonts.json; loaded once per process. */
-export function configuredCoverage(): Set<number> {
+export function configuredCoverage(): Coverage {
   cached ??= fontCoverage(loadManifest());
   return cached;
 }
@@ -18,7 +19,7 @@ export const undrawableChar: Rule = {
   severity: 'error',
   check(ctx) {
     if (ctx.options.coverage === false) return [];
-    let coverage: Set<number>;
+    let coverage: Coverage;
     try {
       coverage = ctx.options.coverage ?? configuredCoverage();
     } catch (error) {
