@@ -1,6 +1,7 @@
 // Fonts for one document: every face is cut down to the characters the document uses before the
 // page sees it. The page then loads a few hundred kB instead of 15 MB faces, the PDF can only embed
 // TrueType subsets, and a character no face can draw is known before layout, not found as tofu.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { cmapCoverage, type Coverage } from './cmap.ts';
@@ -10,7 +11,7 @@ import { faceFile, type FontManifest, ROLES, type Role } from './manifest.ts';
 export interface PreparedFonts {
   /**
    * @font-face rules and the role variables used by styles/bulletin.css. The rules name the subset
-   * files by relative URL (`font-0.ttf`…): the page gets them as files beside it, and
+   * files by relative URL (`font-<hash>.ttf`): the page gets them as files beside it, and
    * `inlineFonts` makes a self-contained document (data: URLs) where one is wanted.
    */
   css: string;
@@ -67,7 +68,7 @@ export interface FontFile {
 /** The document with its font files as data: URLs: one file that shows the same anywhere. */
 export function inlineFonts(html: string, files: FontFile[]): string {
   const byName = new Map(files.map((f) => [f.name, f]));
-  return html.replace(/url\((font-\d+\.ttf)\)/g, (whole, name: string) => {
+  return html.replace(/url\((font-[0-9a-f]+\.ttf)\)/g, (whole, name: string) => {
     const file = byName.get(name);
     return file ? `url(data:font/ttf;base64,${Buffer.from(file.data).toString('base64')})` : whole;
   });
@@ -97,7 +98,8 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
     // A face with nothing to draw still gets a rule, so every family name resolves.
     const text = mine.join('') || ' ';
     const subset = await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' }));
-    const name = `font-${files.length}.ttf`;
+    // Named by content: a page that already loaded a font file by this name has these very glyphs.
+    const name = `font-${createHash('sha256').update(subset).digest('hex').slice(0, 16)}.ttf`;
     files.push({ name, data: subset });
     faces.push(`@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(${name}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`);
   }

@@ -116,6 +116,23 @@ export class PagedPage {
     }
   }
 
+  /**
+   * Loads the fonts of a document expected next (watch: the last one; its fonts rarely change) while
+   * the page waits: its font style goes in now, and `render` leaves out a style it already has.
+   */
+  async preload(html: string, files: PageFile[]): Promise<void> {
+    for (const file of files) writeFileSync(join(this.dir, file.name), file.data);
+    await this.page.evaluate(async (source: string) => {
+      const parsed = new DOMParser().parseFromString(source, 'text/html');
+      for (const style of parsed.head.querySelectorAll('style')) {
+        if (!style.textContent?.includes('@font-face')) continue;
+        style.dataset.bulletinPreload = '';
+        document.head.append(style);
+      }
+      await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
+    }, html);
+  }
+
   /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */
   async render(html: string, files: PageFile[] = []): Promise<PageRender> {
     for (const file of files) writeFileSync(join(this.dir, file.name), file.data);
@@ -124,10 +141,15 @@ export class PagedPage {
       const parsed = new DOMParser().parseFromString(source, 'text/html');
       for (const { name, value } of [...parsed.documentElement.attributes]) document.documentElement.setAttribute(name, value);
       for (const { name, value } of [...parsed.body.attributes]) document.body.setAttribute(name, value);
+      const preloaded = new Set([...document.head.querySelectorAll('style[data-bulletin-preload]')].map((style) => style.textContent));
       for (const node of [...parsed.head.childNodes]) {
         if (node instanceof HTMLMetaElement && node.hasAttribute('charset')) continue;
+        // The same fonts, already loaded (preload): the style is there.
+        if (node instanceof HTMLStyleElement && preloaded.has(node.textContent)) continue;
         document.head.append(node);
       }
+      // Fonts preloaded for another document are not this one's.
+      for (const style of document.head.querySelectorAll('style[data-bulletin-preload]')) if (!source.includes(style.textContent ?? '\u0000')) style.remove();
       // Paged.js lays out from this template; text inside a template is never laid out itself.
       const template = document.createElement('template');
       template.dataset.ref = 'pagedjs-content';

@@ -114,10 +114,20 @@ export class Renderer {
     this.spare.catch(() => undefined);
   }
 
-  /** Opens the next render's page now (its renderer process and Paged.js take a while to load). */
-  prepare(): void {
+  /**
+   * Opens the next render's page now (its renderer process and Paged.js take a while to load);
+   * `expected`: a document like the next one, whose fonts the page loads meanwhile.
+   */
+  prepare(expected?: RenderInput): void {
     if (this.spare || this.closed) return;
-    this.spare = PagedPage.open(this.browser, this.process.profileDir, `page-${++this.pageCount}`, this.options.timeoutMs, this.options.onPage);
+    const opening = PagedPage.open(this.browser, this.process.profileDir, `page-${++this.pageCount}`, this.options.timeoutMs, this.options.onPage);
+    this.spare = expected
+      ? opening.then(async (page) => {
+          // A font that fails to preload is simply loaded again by the render.
+          await page.preload(expected.html, expected.files ?? []).catch(() => undefined);
+          return page;
+        })
+      : opening;
     // A failure surfaces when the page is used.
     this.spare.catch(() => undefined);
   }
@@ -146,8 +156,9 @@ export class Renderer {
       const gone = !this.process.isRunning() || /disconnected|Target closed|Session closed|crash|Connection closed/i.test(reason);
       throw new BulletinError({ file: 'bulletin', severity: 'error', message: gone ? `the browser stopped during rendering (crashed or was killed): ${reason}` : `rendering failed: ${reason}` });
     } finally {
-      // The next document gets a fresh page (Paged.js lays out once per page).
-      if (this.options.warm && this.isAlive()) this.prepare();
+      // The next document gets a fresh page (Paged.js lays out once per page), most likely with
+      // the same fonts.
+      if (this.options.warm && this.isAlive()) this.prepare(input);
       const done = page ?? (await opening.catch(() => undefined));
       void done?.close();
     }
