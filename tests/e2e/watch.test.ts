@@ -61,6 +61,15 @@ it('rebuilds on save, keeps the last good PDF through errors and a dead browser,
     await until(built, 2);
     expect(pdfText(pdf)).toContain('现代化建设新成效好。');
     expect(readFileSync(pdf).equals(first)).toBe(false);
+
+    // A character the issue did not use yet: the page kept warm with the last build's fonts must
+    // take the new subsets, so the new character comes from the same five embedded faces.
+    expect(original).not.toContain('鑫');
+    save(source, original.replace('不断取得现代化建设新成效。', '不断取得现代化建设新成效鑫。'));
+    await until(built, 3);
+    expect(pdfText(pdf)).toContain('现代化建设新成效鑫。');
+    const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
+    expect(fonts.map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['FandolFang-Regular', 'FandolKai-Regular', 'NotoSansSC-Medium', 'NotoSerifSC-Black', 'NotoSerifSC-Regular']);
     const good = readFileSync(pdf);
 
     // A broken source: reported with its position, the watch goes on, the PDF stays.
@@ -75,7 +84,7 @@ it('rebuilds on save, keeps the last good PDF through errors and a dead browser,
     process.kill(Number(main!.trim().split(/\s+/)[0]), 'SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
     save(source, original.replace('不断取得现代化建设新成效。', '不断取得现代化建设新成效了。'));
-    await until(built, 3);
+    await until(built, 4);
     expect(stderr).toContain('the browser had stopped; started a new one');
     expect(pdfText(pdf)).toContain('现代化建设新成效了。');
     // One line per build, each with its time.
