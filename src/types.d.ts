@@ -6,7 +6,3 @@ declare module 'subset-font' {
   ): Promise<Uint8Array>;
 }
 
-declare module 'pagedjs-cli' {
-  const Printer: unknown;
-  export default Printer;
-}

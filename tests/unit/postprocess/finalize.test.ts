@@ -2,7 +2,7 @@
 // ID that changes with the content but not with the browser's clock.
 import { describe, expect, it } from 'vitest';
 import { finalizePdf, type PdfMetadata } from '../../../src/postprocess/index.ts';
-import { openPdf } from '../../../src/verify/text.ts';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { synthetic } from './helpers.ts';
 
 const meta: PdfMetadata = { title: '学习资料', author: '甲、乙', subject: 's', keywords: ['k'], creator: 'test', lang: 'zh-CN', date: new Date(Date.UTC(2025, 11, 1)) };
@@ -16,7 +16,7 @@ const trailerId = (pdf: Uint8Array) => /\/ID\s*\[\s*<([0-9A-F]+)>/i.exec(Buffer.
 describe('finalizePdf', () => {
   it('writes one bookmark per entry, each pointing at its page and the top of its title', async () => {
     const out = await finalizePdf(await synthetic({ pages: 3 }), meta, bookmarks);
-    const pdf = await openPdf(out);
+    const pdf = await getDocument({ data: out.slice(), useSystemFonts: false, verbosity: 0 }).promise;
     try {
       const outline = (await pdf.getOutline()) as Array<{ title: string; dest: unknown[]; items: unknown[] }>;
       expect(outline.map((o) => o.title)).toEqual(['第一篇文章', '第二篇 文章']);
