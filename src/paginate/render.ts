@@ -17,7 +17,7 @@ export interface RendererOptions {
   timeoutMs: number;
   /** Called as pages are laid out, for progress. */
   onPage?: (count: number) => void;
-  /** Keep a page with Paged.js loaded ready for the next render (watch, batches). */
+  /** Open the next page (Paged.js loaded) as soon as a render has printed (batches). */
   warm?: boolean;
 }
 
