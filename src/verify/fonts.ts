@@ -47,9 +47,39 @@ function fontInfo(doc: PDFDocument, dict: PDFDict): Omit<PdfFont, 'pages'> {
   return { name, subtype: kind, embedded };
 }
 
-/** Every font reachable from the pages' resources, form XObjects included. */
-export function readFonts(doc: PDFDocument): PdfFont[] {
+/**
+ * The name pdfjs gives a font, when the font dict says it plainly: an embedded font (not Type 3)
+ * whose descriptor's FontName is its BaseFont (the descendant's, for Type 0). Else undefined.
+ */
+function plainName(doc: PDFDocument, dict: PDFDict): string | undefined {
+  let font = dict;
+  const subtype = nameOf(dict.get(PDFName.of('Subtype')));
+  if (subtype === 'Type3') return undefined;
+  if (subtype === 'Type0') {
+    const descendants = lookup(doc, dict.get(PDFName.of('DescendantFonts')));
+    const cid = descendants instanceof PDFArray ? lookup(doc, descendants.get(0)) : undefined;
+    if (!(cid instanceof PDFDict)) return undefined;
+    font = cid;
+  }
+  const base = lookup(doc, font.get(PDFName.of('BaseFont')));
+  const descriptor = lookup(doc, font.get(PDFName.of('FontDescriptor')));
+  if (!(base instanceof PDFName) || !(descriptor instanceof PDFDict)) return undefined;
+  if (!['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)))) return undefined;
+  const fontName = lookup(doc, descriptor.get(PDFName.of('FontName')));
+  if (!(fontName instanceof PDFName) || fontName.decodeText() !== base.decodeText()) return undefined;
+  return withoutSubset(base.decodeText());
+}
+
+/** A font as the text-to-face matching sees it: the pages using it, the name pdfjs gives it when plain. */
+export interface FontUse {
+  pages: number[];
+  name?: string;
+}
+
+/** Every font reachable from the pages' resources, form XObjects included; with how each is used. */
+export function scanFonts(doc: PDFDocument): { fonts: PdfFont[]; uses: FontUse[] } {
   const fonts = new Map<string, PdfFont>();
+  const uses = new Map<string, FontUse>();
   const visitResources = (resources: PDFObject | undefined, page: number, seen: Set<PDFObject>) => {
     const res = lookup(doc, resources);
     if (!(res instanceof PDFDict) || seen.has(res)) return;
@@ -64,6 +94,7 @@ export function readFonts(doc: PDFDocument): PdfFont[] {
           if (!(dict instanceof PDFDict)) continue;
           font = { ...fontInfo(doc, dict), pages: [] };
           fonts.set(key, font);
+          uses.set(key, { pages: font.pages, name: plainName(doc, dict) });
         }
         if (font.pages.at(-1) !== page) font.pages.push(page);
       }
@@ -82,7 +113,35 @@ export function readFonts(doc: PDFDocument): PdfFont[] {
     const resources = page.node.Resources();
     visitResources(resources, i + 1, new Set());
   });
-  return [...fonts.values()];
+  return { fonts: [...fonts.values()], uses: [...uses.values()] };
+}
+
+export const readFonts = (doc: PDFDocument): PdfFont[] => scanFonts(doc).fonts;
+
+/**
+ * pdfjs's text knows each font by a loaded name only; the real name otherwise costs an operator
+ * list of a page using it (glyph outlines built for every glyph on it). A loaded name whose pages
+ * (`keyPages`: those whose text uses it) are exactly those of one font, and of no other font or
+ * loaded name, is that font: its plain name is taken. Loaded names left out are for the caller
+ * to resolve the slow way.
+ */
+export function matchFontNames(keyPages: Map<string, number[]>, uses: FontUse[]): Map<string, string> {
+  const signature = (pages: number[]) => [...new Set(pages)].sort((a, b) => a - b).join(',');
+  const bySignature = new Map<string, { uses: FontUse[]; keys: string[] }>();
+  const entry = (pages: number[]) => {
+    const sig = signature(pages);
+    let e = bySignature.get(sig);
+    if (!e) bySignature.set(sig, (e = { uses: [], keys: [] }));
+    return e;
+  };
+  for (const use of uses) entry(use.pages).uses.push(use);
+  for (const [key, pages] of keyPages) entry(pages).keys.push(key);
+  const names = new Map<string, string>();
+  for (const { uses: matched, keys } of bySignature.values()) {
+    const name = matched[0]?.name;
+    if (keys.length === 1 && matched.length === 1 && name !== undefined) names.set(keys[0]!, name);
+  }
+  return names;
 }
 
 export interface ConfiguredFaces {

@@ -20,15 +20,18 @@ interface RawOutline {
 
 export async function readOutline(pdf: PDFDocumentProxy): Promise<OutlineItem[]> {
   const raw = ((await pdf.getOutline()) ?? []) as RawOutline[];
-  const out: OutlineItem[] = [];
-  const walk = async (items: RawOutline[], depth: number) => {
+  const flat: Array<{ item: RawOutline; depth: number }> = [];
+  const walk = (items: RawOutline[], depth: number) => {
     for (const item of items) {
-      out.push({ title: item.title, page: item.dest != null ? await destinationPage(pdf, item.dest) : undefined, depth });
-      if (item.items?.length) await walk(item.items, depth + 1);
+      flat.push({ item, depth });
+      if (item.items?.length) walk(item.items, depth + 1);
     }
   };
-  await walk(raw, 0);
-  return out;
+  walk(raw, 0);
+  // The destinations all asked for at once: each is a round trip to pdfjs's worker.
+  return Promise.all(
+    flat.map(async ({ item, depth }) => ({ title: item.title, page: item.dest != null ? await destinationPage(pdf, item.dest) : undefined, depth })),
+  );
 }
 
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);

@@ -1,18 +1,18 @@
 // The preflight: everything `bulletin verify` checks, on one PDF read once with pdf-lib (objects:
 // boxes, fonts) and once with pdfjs (text, links, outline). Run after every build and by
 // `bulletin verify`.
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
 import { A4 } from '../postprocess/index.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
 import { checkContent, bodyText, sourceBlocks, type ContentFacts } from './content.ts';
-import { checkFallbackGlyphs, checkFonts, configuredFaces, readFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
+import { checkFallbackGlyphs, checkFonts, configuredFaces, matchFontNames, scanFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
 import { checkOutline, readOutline, type OutlineItem } from './outline.ts';
 import { checkFolios, pageModels, type FolioFacts, type PageModel } from './pages.ts';
-import { openPdf, readText } from './text.ts';
-import { checkToc, checkTocLinks, locateArticles, readToc, type ArticleLocation, type TocFact } from './toc.ts';
+import { fetchText, fontNames, fontPages, openPdf, pdfPages, placeText } from './text.ts';
+import { checkToc, checkTocLinks, linksPrintable, locateArticles, readToc, type ArticleLocation, type TocFact } from './toc.ts';
 
 export interface PreflightOptions {
   /** The Markdown the PDF was built from: enables the nothing-lost check and source titles. */
@@ -67,22 +67,38 @@ function fallbackGlyphs(models: PageModel[], faces: ConfiguredFaces): FallbackGl
 
 export async function preflight(file: string, bytes: Uint8Array, options: PreflightOptions = {}): Promise<PreflightResult> {
   const started = performance.now();
-  const parsed = options.source ? parseBulletin(options.source) : undefined;
-  const [doc, pdf] = await Promise.all([PDFDocument.load(bytes, { updateMetadata: false }), openPdf(bytes)]);
+  // pdfjs first: its thread reads the text and the outline while this one parses the source and
+  // the PDF's objects.
+  const opening = openPdf(bytes);
+  const pages = opening.then(({ pdf }) => pdfPages(pdf));
+  const reading = Promise.all([pages.then(fetchText), opening.then(({ pdf }) => readOutline(pdf))]);
+  reading.catch(() => undefined);
   try {
+    // Its requests leave before this thread gets busy (a failure shows when its results are due).
+    await Promise.race([pages, opening.then(({ lost }) => lost)]).catch(() => undefined);
+    const parsed = options.source ? parseBulletin(options.source) : undefined;
+    // In one go: yielding every 100 objects (the default) only adds timer waits.
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    const { pdf, lost } = await opening;
+
     const problems: Diagnostic[] = [];
     const error = (message: string, rule: string) => problems.push({ file, severity: 'error', message, rule });
 
     // Objects: boxes and fonts.
     const boxes = readBoxes(doc);
     problems.push(...checkBoxes(file, boxes));
-    const fonts = readFonts(doc);
+    const { fonts, uses } = scanFonts(doc);
     const faces = options.faces ?? (defaultFaces ??= configuredFaces());
     problems.push(...checkFonts(file, fonts, faces));
+    const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
+    const blocks = parsed && sourceBlocks(parsed.tree);
 
     // Text, page by page, positions relative to the trim box.
     const trims = boxes.map((b) => b.trim);
-    const models = pageModels(await readText(pdf, { trims, fonts: true }));
+    const [raw, outline] = await Promise.race([reading, lost]);
+    // The faces' names from the PDF's font dicts where the text's fonts match them unmistakably.
+    const names = await Promise.race([fontNames(await pages, raw, matchFontNames(fontPages(raw), uses)), lost]);
+    const models = pageModels(placeText(raw, trims, names));
     problems.push(...checkFallbackGlyphs(file, fallbackGlyphs(models, faces)));
 
     // The 目录 and where the articles start.
@@ -90,8 +106,6 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     if (!toc) error('no 目录 found on the pages before the first numbered page', 'toc-missing');
     else if (!toc.entries.length) error(`the 目录 (page ${toc.pages[0]}) has no entries`, 'toc-missing');
     const tocEnd = toc ? toc.pages.at(-1)! : 0;
-    const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
-    const outline = await readOutline(pdf);
     const titles = sourceTitles ?? (toc?.entries.length ? toc.entries.map((e) => e.title) : outline.map((o) => o.title));
     const articles = locateArticles(models, titles, tocEnd);
 
@@ -106,13 +120,13 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       const checked = checkToc(file, toc, articles, !!sourceTitles);
       tocFacts = checked.facts;
       problems.push(...checked.problems);
-      problems.push(...(await checkTocLinks(file, pdf, toc, tocFacts, trims)));
+      problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
     }
     problems.push(...checkOutline(file, outline, articles));
 
     let content: ContentFacts | undefined;
-    if (parsed) {
-      const checked = checkContent(bodyText(models, bodyStart), sourceBlocks(parsed.tree), parsed.source.path);
+    if (parsed && blocks) {
+      const checked = checkContent(bodyText(models, bodyStart), blocks, parsed.source.path);
       content = checked.facts;
       problems.push(...checked.problems);
     }
@@ -141,7 +155,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     facts.ms = Math.round(performance.now() - started);
     return { facts, problems };
   } finally {
-    await pdf.destroy();
+    await opening.then(({ close }) => close(), () => undefined);
   }
 }
 

@@ -1,11 +1,10 @@
 // Reads a PDF's text back the way a reader sees it (pdfjs-dist): per page, the text items with their
 // position relative to the trim box, and the face each item is drawn in. One pdfjs document serves
 // the whole preflight (text, annotations, outline, destinations).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Box } from './boxes.ts';
 import { withoutSubset } from './fonts.ts';
+import { openPdf } from './pdfjs.ts';
 
 export const MM = 72 / 25.4;
 
@@ -38,113 +37,113 @@ export interface PdfText {
   close(): Promise<void>;
 }
 
-const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<Pdfjs> | undefined;
-
-/**
- * Loads pdfjs and its (in-process) worker. Imported on first use, not with this module: it is large,
- * and every CLI command imports the verify stage. Loading it costs about 0.3 s under plain Node and
- * 2–3 s through tsx's loader; a caller may start it early (e.g. while the browser renders).
- */
-export function loadPdfjs(): Promise<Pdfjs> {
-  pdfjs ??= (async () => {
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    const push = Array.prototype.push;
-    const { parse, stringify } = JSON;
-    const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>]);
-    // The fake worker finds its handler here instead of importing the worker file itself.
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
-    if (process.env.NATIVE) { Array.prototype.push = push; if (process.env.NATIVE === '2') { JSON.parse = parse; JSON.stringify = stringify; } }
-    return lib;
-  })();
-  return pdfjs;
-}
-
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  const { getDocument } = await loadPdfjs();
-  // pdfjs may take the buffer over: give it a copy, the caller still writes its bytes.
-  return getDocument({
-    data: bytes.slice(),
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-    verbosity: 0,
-    cMapUrl: `${join(pdfjsDir, 'cmaps')}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${join(pdfjsDir, 'standard_fonts')}/`,
-  }).promise;
-}
+export { loadPdfjs, openPdf, type OpenedPdf } from './pdfjs.ts';
 
 export interface ReadOptions {
   /** Trim box of each page (user space); default the page's view (CropBox). */
   trims?: Box[];
-  /** Resolve the face of every item (costs one operator list per page that brings a new font). */
+  /** Resolve the face of every item (costs an operator list of a page per font). */
   fonts?: boolean;
 }
 
-export async function readText(pdf: PDFDocumentProxy, options: ReadOptions = {}): Promise<PageText[]> {
+export const pdfPages = (pdf: PDFDocumentProxy): Promise<PDFPageProxy[]> => Promise.all(Array.from({ length: pdf.numPages }, (_, i) => pdf.getPage(i + 1)));
+
+/** What pdfjs gives for one page, before positions are taken relative to the trim box. */
+export interface RawPage {
+  view: Box;
+  items: Array<{ str: string; transform: number[]; width: number; fontName: string }>;
+  /** The loaded names of the fonts its text uses. */
+  fonts: string[];
+}
+
+/** The text of every page as pdfjs reads it, all pages asked for at once. */
+export async function fetchText(pages: PDFPageProxy[]): Promise<RawPage[]> {
   // All pages at once: pdfjs interleaves the work, about twice as fast as one page after another.
-  const read = await Promise.all(
-    Array.from({ length: pdf.numPages }, async (_, i) => {
-      const page = await pdf.getPage(i + 1);
-      return { page, content: await page.getTextContent() };
+  const read = await Promise.all(pages.map((page) => page.getTextContent()));
+  return read.map((content, i) => ({
+    view: pages[i]!.view as Box,
+    items: content.items.filter((raw) => 'str' in raw) as RawPage['items'],
+    fonts: Object.keys(content.styles),
+  }));
+}
+
+/** Pages (1-based) whose text uses each loaded font name. */
+export function fontPages(raw: RawPage[]): Map<string, number[]> {
+  const pages = new Map<string, number[]>();
+  raw.forEach((page, i) => {
+    for (const key of page.fonts) {
+      const list = pages.get(key) ?? [];
+      list.push(i + 1);
+      pages.set(key, list);
+    }
+  });
+  return pages;
+}
+
+/**
+ * The PostScript name (subset prefix removed) of each loaded font name not in `known`: the text
+ * layer knows fonts only by a loaded name; the operator list of one page using each font brings
+ * the real name. '' when it cannot be had.
+ */
+export async function fontNames(pages: PDFPageProxy[], raw: RawPage[], known = new Map<string, string>()): Promise<Map<string, string>> {
+  const names = new Map(known);
+  const wanted = new Map<number, string[]>();
+  for (const [key, on] of fontPages(raw)) {
+    if (names.has(key)) continue;
+    const first = on[0]! - 1;
+    wanted.set(first, [...(wanted.get(first) ?? []), key]);
+  }
+  await Promise.all(
+    [...wanted].map(async ([i, keys]) => {
+      const page = pages[i]!;
+      await page.getOperatorList();
+      for (const k of keys) {
+        let name = '';
+        try {
+          name = withoutSubset(String((page.commonObjs.get(k) as { name?: string }).name ?? ''));
+        } catch {
+          // not loaded: stays unknown
+        }
+        names.set(k, name);
+      }
     }),
   );
-  const fontNames = new Map<string, string>();
-  if (options.fonts) {
-    // The text layer knows fonts only by a loaded name; the operator list of one page using each
-    // font brings the real name.
-    const wanted = new Map<number, string[]>();
-    const seen = new Set<string>();
-    read.forEach(({ content }, i) => {
-      const fresh = Object.keys(content.styles).filter((k) => !seen.has(k));
-      fresh.forEach((k) => seen.add(k));
-      if (fresh.length) wanted.set(i, fresh);
-    });
-    await Promise.all(
-      [...wanted].map(async ([i, keys]) => {
-        const { page } = read[i]!;
-        await page.getOperatorList();
-        for (const k of keys) {
-          let name = '';
-          try {
-            name = withoutSubset(String((page.commonObjs.get(k) as { name?: string }).name ?? ''));
-          } catch {
-            // not loaded: stays unknown
-          }
-          fontNames.set(k, name);
-        }
-      }),
-    );
-  }
-  return read.map(({ page, content }, i): PageText => {
+  return names;
+}
+
+/** Positions relative to the trim box; what lies outside it is dropped. */
+export function placeText(raw: RawPage[], trims?: Box[], names?: Map<string, string>): PageText[] {
+  return raw.map(({ view, items: rawItems }, i): PageText => {
     const n = i + 1;
-    const view = page.view as Box;
-    const trim: Box = options.trims?.[i] ?? [view[0], view[1], view[2] - view[0], view[3] - view[1]];
+    const trim: Box = trims?.[i] ?? [view[0], view[1], view[2] - view[0], view[3] - view[1]];
     const [tx, ty, tw, th] = trim;
     const items: TextItem[] = [];
-    for (const raw of content.items) {
-      if (!('str' in raw) || !raw.str.trim()) continue;
-      const [a, b, , , e, f] = raw.transform as number[];
+    for (const raw of rawItems) {
+      if (!raw.str.trim()) continue;
+      const [a, b, , , e, f] = raw.transform;
       const x = e! - tx;
       const top = ty + th - f!;
       // Outside the trim box (bleed, printer's marks and slugs): not part of the page.
       if (x < -1 || x > tw + 1 || top < -1 || top > th + 1) continue;
-      items.push({ str: raw.str, x, top, size: Math.hypot(a!, b!), width: raw.width, font: fontNames.get(raw.fontName) ?? '' });
+      items.push({ str: raw.str, x, top, size: Math.hypot(a!, b!), width: raw.width, font: names?.get(raw.fontName) ?? '' });
     }
     return { number: n, width: tw, height: th, trim, items };
   });
 }
 
+export async function readText(pdf: PDFDocumentProxy, options: ReadOptions = {}): Promise<PageText[]> {
+  const pages = await pdfPages(pdf);
+  const raw = await fetchText(pages);
+  return placeText(raw, options.trims, options.fonts ? await fontNames(pages, raw) : undefined);
+}
+
 export async function readPdfText(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
-  const pdf = await openPdf(bytes);
+  const { pdf, lost, close } = await openPdf(bytes);
   try {
-    const pages = await readText(pdf, options);
-    return { pages, pdf, close: () => pdf.destroy() };
+    const pages = await Promise.race([readText(pdf, options), lost]);
+    return { pages, pdf, close };
   } catch (error) {
-    await pdf.destroy();
+    await close();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // The 目录: read from the front pages (lines ending in a number after a dot leader; a long title
 // wraps onto the entry's next line), each entry matched with the article whose title it names, and
 // its number compared with the printed number of the page that article starts on. Also the links.
+import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Diagnostic } from '../diagnostics.ts';
 import { folioLabel, type PageModel } from './pages.ts';
@@ -187,28 +188,64 @@ interface LinkAnnotation {
   url?: string;
 }
 
-async function pageLinks(pdf: PDFDocumentProxy, page: number): Promise<LinkAnnotation[]> {
-  const annotations = (await (await pdf.getPage(page)).getAnnotations()) as Array<{ subtype: string; rect: number[]; dest?: unknown; url?: string }>;
-  const links: LinkAnnotation[] = [];
-  for (const a of annotations) {
-    if (a.subtype !== 'Link') continue;
-    const [x1, y1, x2, y2] = a.rect as [number, number, number, number];
-    links.push({ rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)], page: a.dest !== undefined ? await destinationPage(pdf, a.dest) : undefined, url: a.url });
+// Annotation flags (PDF 32000-1, 12.5.3).
+const INVISIBLE = 0x01;
+const HIDDEN = 0x02;
+const PRINT = 0x04;
+const NOVIEW = 0x20;
+
+/**
+ * Whether every link on the page (0-based index) is both shown and printed, by its flags. pdfjs
+ * then lists the same links for printing as for the screen, and for the screen it would extract
+ * the page's text once more to find the text under each link.
+ */
+export function linksPrintable(doc: PDFDocument, index: number): boolean {
+  const page = doc.getPages()[index];
+  if (!page) return false;
+  const annots = page.node.lookup(PDFName.of('Annots'));
+  if (annots === undefined) return true;
+  if (!(annots instanceof PDFArray)) return false;
+  for (let i = 0; i < annots.size(); i++) {
+    const annot = annots.lookup(i);
+    if (!(annot instanceof PDFDict)) return false;
+    const subtype = annot.lookup(PDFName.of('Subtype'));
+    if (!(subtype instanceof PDFName) || subtype.decodeText() !== 'Link') continue;
+    const flags = annot.lookup(PDFName.of('F'));
+    const f = flags instanceof PDFNumber ? flags.asNumber() : 0;
+    if (!Number.isInteger(f) || !(f & PRINT) || f & (HIDDEN | NOVIEW | INVISIBLE)) return false;
   }
-  return links;
+  return true;
 }
 
-/** Each 目录 entry carries a link (/Dest or GoTo) to the page its article starts on. */
+async function pageLinks(pdf: PDFDocumentProxy, page: number, intent: 'display' | 'print'): Promise<LinkAnnotation[]> {
+  const annotations = (await (await pdf.getPage(page)).getAnnotations({ intent })) as Array<{ subtype: string; rect: number[]; dest?: unknown; url?: string }>;
+  return Promise.all(
+    annotations
+      .filter((a) => a.subtype === 'Link')
+      .map(async (a): Promise<LinkAnnotation> => {
+        const [x1, y1, x2, y2] = a.rect as [number, number, number, number];
+        const target = a.dest !== undefined ? await destinationPage(pdf, a.dest) : undefined;
+        return { rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)], page: target, url: a.url };
+      }),
+  );
+}
+
+/**
+ * Each 目录 entry carries a link (/Dest or GoTo) to the page its article starts on. `printable`
+ * (see linksPrintable) lets the links of a page be read without pdfjs reading its text again.
+ */
 export async function checkTocLinks(
   file: string,
   pdf: PDFDocumentProxy,
   toc: Toc,
   facts: TocFact[],
   trims: Array<[number, number, number, number]>,
+  printable: (page: number) => boolean = () => false,
 ): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   const linksByPage = new Map<number, LinkAnnotation[]>();
-  for (const page of toc.pages) linksByPage.set(page, await pageLinks(pdf, page));
+  const links = await Promise.all(toc.pages.map((page) => pageLinks(pdf, page, printable(page) ? 'print' : 'display')));
+  toc.pages.forEach((page, i) => linksByPage.set(page, links[i]!));
   toc.entries.forEach((entry, index) => {
     const fact = facts[index]!;
     let link: LinkAnnotation | undefined;
