@@ -67,6 +67,12 @@ export function vfileDiagnostics(file: VFile): Diagnostic[] {
 export interface BuildCache {
   /** Replaces prepareFonts, e.g. with one that reuses the subsets of an unchanged character set. */
   fonts?: (manifest: FontManifest, text: string) => Promise<PreparedFonts>;
+  /**
+   * Run the checker while the browser lays out rather than before (watch: the browser is already
+   * up, so the checker's time would otherwise add to every rebuild). Its errors still stop the
+   * build before anything is written, and come first when the source does not even parse.
+   */
+  checkDuringLayout?: boolean;
 }
 
 /**
@@ -124,6 +130,8 @@ export interface PreparedBuild {
   html: string;
   files: FontFile[];
   warnings: Diagnostic[];
+  /** The checker, when it is to run during layout (BuildCache.checkDuringLayout): throws its errors. */
+  check?: () => Diagnostic[];
   pdfPath: string;
   htmlPath?: string;
   bookletPath?: string;
@@ -138,11 +146,24 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
   // An empty file is one problem, not a list of everything it lacks.
   if (!source.text.trim()) parseBulletin(source);
   // The checker first: its messages are the ones a secretary also gets from `bulletin check`.
-  const findings = timings.time('check', () => checkSource(source.path, source.text));
-  const errors = findings.filter((d) => d.severity === 'error');
-  if (errors.length) throw new BulletinError(errors);
-  const parsed = timings.time('parse', () => parseBulletin(source));
-  const { html, files, warnings } = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
+  const check = () => {
+    const findings = timings.time('check', () => checkSource(source.path, source.text));
+    const errors = findings.filter((d) => d.severity === 'error');
+    if (errors.length) throw new BulletinError(errors);
+    return findings;
+  };
+  const findings = cache.checkDuringLayout ? undefined : check();
+  let parsed: ParsedBulletin;
+  let made: Awaited<ReturnType<typeof bulletinHtml>>;
+  try {
+    parsed = timings.time('parse', () => parseBulletin(source));
+    made = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
+  } catch (error) {
+    // A source that does not make a document: the checker's errors, when it has any, say why best.
+    if (!findings) check();
+    throw error;
+  }
+  const { html, files, warnings } = made;
   const encoding = encodingWarning(source);
   const name = basename(sourcePath, extname(sourcePath));
   const pdfPath = resolve(options.outFile ?? join(options.outDir, `${name}.pdf`));
@@ -152,7 +173,8 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
     parsed,
     html,
     files,
-    warnings: distinct([...(encoding ? [encoding] : []), ...findings, ...warnings]),
+    warnings: distinct([...(encoding ? [encoding] : []), ...(findings ?? []), ...warnings]),
+    check: findings ? undefined : check,
     pdfPath,
     htmlPath: options.html ? `${stem}.html` : undefined,
     bookletPath: options.impose ? `${stem}.booklet.pdf` : undefined,
@@ -167,11 +189,25 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
   loadPdfjs().catch(() => undefined);
   // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of the
   // font files, written beside it in the page's own folder: it may read nothing else.
-  const printed = await renderer.pdf({ html, files }).catch((error: unknown) => {
+  const rendering = renderer.pdf({ html, files }).catch((error: unknown) => {
     // The renderer knows no source file: name it.
     if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: d.file === 'bulletin' ? parsed.source.path : d.file })));
     throw error;
   });
+  let findings: Diagnostic[] = [];
+  if (prepared.check) {
+    // Let the document reach the page first (a few promise steps): the checker blocks this thread.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      findings = prepared.check();
+    } catch (error) {
+      // Said at once; the page finishes in the background and is closed by the renderer, and
+      // nothing is written.
+      rendering.catch(() => undefined);
+      throw error;
+    }
+  }
+  const printed = await rendering;
   timings.add('page', printed.pageMs);
   timings.add('load', printed.loadMs);
   timings.add('fontLoad', printed.fontMs);
@@ -207,7 +243,7 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
     booklet: bookletPath,
     pages: facts.pageCount,
     bytes: pdf.length,
-    warnings: distinct([...prepared.warnings, ...problems]),
+    warnings: distinct([...findings, ...prepared.warnings, ...problems]),
     timings,
   };
 }
