@@ -131,9 +131,6 @@ export class PagedPage {
       }
       await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
     }, html);
-    // The last document's pages (tens of MB of DOM) are garbage now; collected here, while waiting,
-    // rather than in the middle of the next layout (one browser process serves every page).
-    await (this.page as unknown as { _client(): { send(method: 'HeapProfiler.collectGarbage'): Promise<unknown> } })._client().send('HeapProfiler.collectGarbage').catch(() => undefined);
   }
 
   /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */

@@ -17,7 +17,10 @@ export interface RendererOptions {
   timeoutMs: number;
   /** Called as pages are laid out, for progress. */
   onPage?: (count: number) => void;
-  /** Open the next page (Paged.js loaded) as soon as a render has printed (batches). */
+  /**
+   * Open the next page (Paged.js loaded, this document's fonts too) as soon as a render has printed
+   * (watch, batches): it loads while this build is post-processed and verified.
+   */
   warm?: boolean;
 }
 

@@ -38,7 +38,7 @@ export class WarmBuilder {
       await this.replaceBrowser();
       this.restarted = true;
     }
-    this.launching ??= Renderer.launch({ timeoutMs: this.timeoutMs }).then(
+    this.launching ??= Renderer.launch({ timeoutMs: this.timeoutMs, warm: true }).then(
       (r) => (this.renderer = r),
       (error: unknown) => {
         this.launching = undefined;
@@ -74,11 +74,7 @@ export class WarmBuilder {
         this.restarted = true;
         result = await renderBuild(prepared, await this.browser());
       }
-      const ms = performance.now() - started;
-      // Only now, with the build done (not while it verifies): the next save's page, with this
-      // build's fonts loaded.
-      if (this.renderer?.isAlive()) this.renderer.prepare({ html: prepared.html, files: prepared.files });
-      return { ok: true, result, ms, restarted: this.restarted };
+      return { ok: true, result, ms: performance.now() - started, restarted: this.restarted };
     } catch (error) {
       if (died(error)) await this.replaceBrowser();
       const diagnostics: Diagnostic[] =
