@@ -6,8 +6,8 @@
 //   render: the document is parsed inert (DOMParser) and its body put straight into the template
 //           Paged.js lays out from, its fonts loaded, the pages laid out, the PDF printed.
 // The page may read files below its own folder and nothing else: no other local file, no network.
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
 import { projectRoot } from '../paths.ts';
@@ -15,12 +15,13 @@ import { projectRoot } from '../paths.ts';
 /** pagedjs-cli's browser bundle: Paged.js 0.4.3. */
 const PAGED_BUNDLE = join(projectRoot, 'node_modules/pagedjs-cli/dist/browser.js');
 const PAGE_SCRIPT = join(projectRoot, 'src/paginate/browser/bulletin-pages.js');
+const SCRIPTS = ['paged.js', 'bulletin-pages.js'];
 
 const SHELL = `<!doctype html>
 <html><head><meta charset="utf-8">
 <script>window.PagedConfig = { auto: false };</script>
-<script src="paged.js"></script>
-<script src="bulletin-pages.js"></script>
+<script src="../scripts/paged.js"></script>
+<script src="../scripts/bulletin-pages.js"></script>
 </head><body></body></html>
 `;
 
@@ -62,10 +63,16 @@ function safeDecode(pathname: string): string {
   }
 }
 
-/** Only file:// below the page's folder, and what needs no request at all (data:, blob:, about:). */
+/**
+ * Only file:// below the page's folder or the two scripts of the shell, and what needs no request
+ * at all (data:, blob:, about:).
+ */
 function allowed(url: string, dir: string): boolean {
   const { protocol, pathname, host } = new URL(url);
-  if (protocol === 'file:') return !host && within(safeDecode(pathname), dir);
+  if (protocol === 'file:') {
+    const path = safeDecode(pathname);
+    return !host && (within(path, dir) || SCRIPTS.some((name) => path === join(dirname(dir), 'scripts', name)));
+  }
   return protocol === 'data:' || protocol === 'blob:' || protocol === 'about:';
 }
 
@@ -81,11 +88,19 @@ export class PagedPage {
     private readonly progress: boolean,
   ) {}
 
-  /** Writes a page's folder: the shell and the scripts it loads. Returns the shell's URL. */
+  /**
+   * Writes a page's folder with the shell. The scripts sit once beside the pages' folders, under
+   * one URL for every page: the browser then compiles Paged.js once per session, not per page.
+   * Returns the shell's URL.
+   */
   static writeShell(dir: string): string {
     mkdirSync(dir, { recursive: true });
-    copyFileSync(PAGED_BUNDLE, join(dir, 'paged.js'));
-    copyFileSync(PAGE_SCRIPT, join(dir, 'bulletin-pages.js'));
+    const scripts = join(dirname(dir), 'scripts');
+    if (!existsSync(join(scripts, 'bulletin-pages.js'))) {
+      mkdirSync(scripts, { recursive: true });
+      copyFileSync(PAGED_BUNDLE, join(scripts, 'paged.js'));
+      copyFileSync(PAGE_SCRIPT, join(scripts, 'bulletin-pages.js'));
+    }
     writeFileSync(join(dir, 'index.html'), SHELL);
     return pathToFileURL(join(dir, 'index.html')).href;
   }
