@@ -16,6 +16,7 @@ import { inlineFonts } from '../fonts/prepare.ts';
 import { projectRoot } from '../paths.ts';
 import { bulletinHtml, type BuildCache } from '../pipeline/build.ts';
 import { cachedFonts } from '../watch/font-cache.ts';
+import { oneAtATime } from '../watch/coalesce.ts';
 import { watchFile } from '../watch/watch-file.ts';
 
 export const HOST = '127.0.0.1';
@@ -119,20 +120,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   };
 
   // One refresh at a time; saves during one are merged into one more.
-  let running: Promise<void> | undefined;
-  let again = false;
-  const schedule = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await refresh();
-      } while (again);
-    })().finally(() => (running = undefined));
-  };
+  const refreshes = oneAtATime(refresh);
 
   const server = createServer((req, res) => handle(req, res));
   let port = options.port;
@@ -179,7 +167,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   heartbeat.unref();
 
   await refresh();
-  const watcher = watchFile(options.source, schedule);
+  const watcher = watchFile(options.source, refreshes.request);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -204,7 +192,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await running;
+      await refreshes.settled();
     },
   };
 }

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { BuildOptions } from '../pipeline/build.ts';
 import { WarmBuilder, type BuildOutcome } from './warm-build.ts';
+import { oneAtATime } from './coalesce.ts';
 import { watchFile } from './watch-file.ts';
 
 export interface WatchSessionOptions {
@@ -16,8 +17,6 @@ export interface WatchSessionOptions {
 }
 
 export interface WatchSession {
-  /** Settles when the first build is done (whatever its outcome). */
-  first: Promise<BuildOutcome | undefined>;
   /** Stops watching and closes the browser (`kill`: at once, for signals). */
   close(how?: 'close' | 'kill'): Promise<void>;
 }
@@ -30,8 +29,6 @@ export function watchSource(source: string, options: BuildOptions, session: Watc
   const builder = new WarmBuilder(source, options, session.timeoutMs);
   builder.warmUp();
   let closed = false;
-  let running: Promise<void> | undefined;
-  let again = false;
   // What the last good build was made from: a save that changes nothing is not rebuilt.
   let builtFrom: Buffer | undefined;
   // Warnings are printed when they change, not after every save.
@@ -70,35 +67,13 @@ export function watchSource(source: string, options: BuildOptions, session: Watc
     return outcome;
   };
 
-  // One build at a time; saves during a build are merged into one more build after it.
-  const schedule = () => {
-    if (closed) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await buildOnce();
-      } while (again && !closed);
-    })().finally(() => (running = undefined));
-  };
-
-  const first = buildOnce();
-  running = first.then(
-    () => undefined,
-    () => undefined,
-  );
-  const watcher = watchFile(source, schedule);
-  void running.finally(() => {
-    running = undefined;
-    // Saves during the first build.
-    if (again) schedule();
-  });
+  // One build at a time (the first one included); saves during a build are merged into one more
+  // build after it.
+  const builds = oneAtATime(buildOnce, () => closed);
+  builds.request();
+  const watcher = watchFile(source, builds.request);
 
   return {
-    first,
     async close(how = 'close') {
       closed = true;
       watcher.close();
