@@ -3,7 +3,8 @@
 // browser's user agent, dates from SOURCE_DATE_EPOCH or the issue date, and a document ID derived
 // from the content, so that the same input gives the same bytes.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { setDocumentId } from './document-id.ts';
 import { writeOutline, type OutlineEntry } from './outline.ts';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -43,12 +44,7 @@ export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?
   // Chromium stamps its output with the wall clock: everything else it writes is the same for the
   // same document, so the input without those two dates identifies the output.
   const printed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '');
-  const hash = createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline })).digest('hex').slice(0, 32);
-  const id = PDFHexString.of(hash);
-  const ids = PDFArray.withContext(doc.context);
-  ids.push(id);
-  ids.push(id);
-  doc.context.trailerInfo.ID = ids;
+  setDocumentId(doc, createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline })));
   return doc.save();
 }
 
