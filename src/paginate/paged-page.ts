@@ -136,7 +136,7 @@ export class PagedPage {
    * the page waits: its font style goes in now, and `render` leaves out a style it already has.
    */
   async preload(html: string, files: PageFile[]): Promise<void> {
-    for (const file of files) writeFileSync(join(this.dir, file.name), file.data);
+    this.writeFiles(files);
     await this.page.evaluate(async (source: string) => {
       const parsed = new DOMParser().parseFromString(source, 'text/html');
       for (const style of parsed.head.querySelectorAll('style')) {
@@ -150,7 +150,7 @@ export class PagedPage {
 
   /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */
   async render(html: string, files: PageFile[] = []): Promise<PageRender> {
-    for (const file of files) writeFileSync(join(this.dir, file.name), file.data);
+    this.writeFiles(files);
     const times = await this.page.evaluate(async (source: string, progress: boolean) => {
       const t0 = performance.now();
       const parsed = new DOMParser().parseFromString(source, 'text/html');
@@ -207,6 +207,18 @@ export class PagedPage {
     } as object);
     const bytes = Buffer.from(data, 'base64');
     return { bytes, ...info, ...times, printMs: performance.now() - printStart };
+  }
+
+  private readonly written = new Map<string, Uint8Array>();
+
+  /** Into the page's folder; a file preloaded with the same bytes is not written again. */
+  private writeFiles(files: PageFile[]): void {
+    for (const file of files) {
+      const before = this.written.get(file.name);
+      if (before && Buffer.from(before).equals(Buffer.from(file.data))) continue;
+      writeFileSync(join(this.dir, file.name), file.data);
+      this.written.set(file.name, file.data);
+    }
   }
 
   async close(): Promise<void> {
