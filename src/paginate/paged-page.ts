@@ -79,6 +79,8 @@ function allowed(url: string, dir: string): boolean {
 declare const window: {
   PagedPolyfill: { on(event: string, listener: (arg: never) => void): void; preview(): Promise<{ total: number }> };
   bulletinPage(count: number): void;
+  bulletinRemember(doc: Document): void;
+  bulletinRelayout(source: string): Promise<number>;
 };
 
 export class PagedPage {
@@ -154,6 +156,7 @@ export class PagedPage {
     const times = await this.page.evaluate(async (source: string, progress: boolean) => {
       const t0 = performance.now();
       const parsed = new DOMParser().parseFromString(source, 'text/html');
+      window.bulletinRemember(parsed);
       for (const { name, value } of [...parsed.documentElement.attributes]) document.documentElement.setAttribute(name, value);
       for (const { name, value } of [...parsed.body.attributes]) document.body.setAttribute(name, value);
       const preloaded = new Set([...document.head.querySelectorAll('style[data-bulletin-preload]')].map((style) => style.textContent));
@@ -178,6 +181,25 @@ export class PagedPage {
       const t3 = performance.now();
       return { loadMs: t1 - t0, fontMs: t2 - t1, layoutMs: t3 - t2 };
     }, html, this.progress);
+    return { ...(await this.print()), ...times };
+  }
+
+  /**
+   * The page's last document replaced by `html`, laid out again only where it changed (see
+   * bulletinRelayout in bulletin-pages.js), and printed. Undefined when that cannot be done: the
+   * document must then be laid out whole in a fresh page, and this page is of no further use.
+   */
+  async update(html: string, files: PageFile[] = []): Promise<(PageRender & { relaid: number }) | undefined> {
+    this.writeFiles(files);
+    const started = performance.now();
+    const relaid = await this.page.evaluate((source: string) => window.bulletinRelayout(source), html);
+    if (relaid < 0) return undefined;
+    const layoutMs = performance.now() - started;
+    return { ...(await this.print()), loadMs: 0, fontMs: 0, layoutMs, relaid };
+  }
+
+  /** The laid-out pages: where the article titles stand, and the PDF. */
+  private async print(): Promise<Omit<PageRender, 'loadMs' | 'fontMs' | 'layoutMs'>> {
     const info = await this.page.evaluate(() => {
       const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
       const bookmarks = [...document.querySelectorAll('.pagedjs_page h1:not([data-split-from])')].map((h) => {
@@ -206,7 +228,7 @@ export class PagedPage {
       ...{ generateTaggedPDF: false, generateDocumentOutline: false },
     } as object);
     const bytes = Buffer.from(data, 'base64');
-    return { bytes, ...info, ...times, printMs: performance.now() - printStart };
+    return { bytes, ...info, printMs: performance.now() - printStart };
   }
 
   private readonly written = new Map<string, Uint8Array>();

@@ -22,6 +22,12 @@ export interface RendererOptions {
    * (watch, batches): it loads while this build is post-processed and verified.
    */
   warm?: boolean;
+  /**
+   * Keep the page of the last render and, when the next document differs from it only inside
+   * articles (or in its font files), lay out only the articles that changed (watch: one source,
+   * rendered again and again, one render at a time). The PDF is the same as a full layout's.
+   */
+  reuse?: boolean;
 }
 
 export interface RenderInput {
@@ -40,6 +46,8 @@ export interface RenderedPdf {
   fontMs: number;
   layoutMs: number;
   printMs: number;
+  /** Articles laid out again in the last render's page (`reuse`); undefined after a full layout. */
+  relaid?: number;
 }
 
 /** Chromium starts in about a second; a busy CI machine gets far more before we give up. */
@@ -48,6 +56,8 @@ const START_TIMEOUT_MS = 60_000;
 export class Renderer {
   private closed = false;
   private spare?: Promise<PagedPage>;
+  /** The page of the last render, kept with its layout (`reuse`). */
+  private current?: PagedPage;
   private pageCount = 0;
 
   private constructor(
@@ -139,6 +149,21 @@ export class Renderer {
   async pdf(input: RenderInput): Promise<RenderedPdf> {
     if (this.closed) throw new Error('renderer is closed');
     const started = performance.now();
+    const kept = this.current;
+    this.current = undefined;
+    if (kept) {
+      const updated = await this.withTimeout(kept.update(input.html, input.files), 'rendering').catch((error: unknown) => {
+        // A page that failed to update is not trusted again: the document is laid out whole in a
+        // fresh page, unless the browser itself is gone.
+        if (error instanceof BulletinError || !this.isAlive()) throw this.renderError(error);
+        return undefined;
+      });
+      if (updated) {
+        this.keep(kept);
+        return { ...updated, pageMs: 0 };
+      }
+      void kept.close();
+    }
     this.prepare();
     const opening = this.spare!;
     this.spare = undefined;
@@ -149,22 +174,34 @@ export class Renderer {
           page = await opening;
           const pageMs = performance.now() - started;
           const result = await page.render(input.html, input.files);
+          if (this.options.reuse) this.keep(page);
           return { ...result, pageMs };
         })(),
         'rendering',
       );
     } catch (error) {
-      if (error instanceof BulletinError) throw error;
-      const reason = (error as Error).message.split('\n')[0] ?? String(error);
-      const gone = !this.process.isRunning() || /disconnected|Target closed|Session closed|crash|Connection closed/i.test(reason);
-      throw new BulletinError({ file: 'bulletin', severity: 'error', message: gone ? `the browser stopped during rendering (crashed or was killed): ${reason}` : `rendering failed: ${reason}` });
+      throw this.renderError(error);
     } finally {
       // The next document gets a fresh page (Paged.js lays out once per page), most likely with
-      // the same fonts.
+      // the same fonts (with `reuse`: kept for the first document the kept page cannot take).
       if (this.options.warm && this.isAlive()) this.prepare(input);
       const done = page ?? (await opening.catch(() => undefined));
-      void done?.close();
+      if (done && done !== this.current) void done.close();
     }
+  }
+
+  /** `page` is the one the next render tries to update; a page kept before is closed. */
+  private keep(page: PagedPage): void {
+    const before = this.current;
+    this.current = page;
+    if (before && before !== page) void before.close();
+  }
+
+  private renderError(error: unknown): BulletinError {
+    if (error instanceof BulletinError) return error;
+    const reason = (error as Error).message.split('\n')[0] ?? String(error);
+    const gone = !this.process.isRunning() || /disconnected|Target closed|Session closed|crash|Connection closed/i.test(reason);
+    return new BulletinError({ file: 'bulletin', severity: 'error', message: gone ? `the browser stopped during rendering (crashed or was killed): ${reason}` : `rendering failed: ${reason}` });
   }
 
   private async withTimeout<T>(work: Promise<T>, what: string, ms = this.options.timeoutMs): Promise<T> {
@@ -208,6 +245,7 @@ export class Renderer {
   async kill(): Promise<void> {
     this.closed = true;
     this.spare = undefined;
+    this.current = undefined;
     await this.process.kill();
     // The connection learns of the closed pipe by itself; nothing is waiting on it any more.
     this.browser.disconnect();

@@ -50,6 +50,8 @@ export interface BuildResult {
   bytes: number;
   warnings: Diagnostic[];
   timings: Timings;
+  /** Articles laid out again in the page of the last build (watch); undefined: laid out whole. */
+  relaid?: number;
 }
 
 export function vfileDiagnostics(file: VFile): Diagnostic[] {
@@ -245,5 +247,6 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
     bytes: pdf.length,
     warnings: distinct([...findings, ...prepared.warnings, ...problems]),
     timings,
+    relaid: printed.relaid,
   };
 }

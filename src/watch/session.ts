@@ -41,7 +41,8 @@ export function watchSource(source: string, options: BuildOptions, session: Watc
       const warnings = result.warnings.map(formatDiagnostic).join('\n');
       if (warnings !== shownWarnings && warnings) write(warnings);
       shownWarnings = warnings;
-      if (session.timings) write(`timings ${JSON.stringify({ file: source, ...result.timings.toJSON() })}`);
+      // `relaid`: articles laid out again in the kept page (absent: the whole document).
+      if (session.timings) write(`timings ${JSON.stringify({ file: source, ...result.timings.toJSON(), ...(result.relaid === undefined ? {} : { relaid: result.relaid }) })}`);
       write(`✓ ${basename(result.pdf)} ${plural(result.pages, 'page')} ${seconds(outcome.ms)}`);
     } else {
       outcome.diagnostics.forEach((d: Diagnostic) => write(formatDiagnostic(d)));

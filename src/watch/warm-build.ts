@@ -38,7 +38,7 @@ export class WarmBuilder {
       await this.replaceBrowser();
       this.restarted = true;
     }
-    this.launching ??= Renderer.launch({ timeoutMs: this.timeoutMs, warm: true }).then(
+    this.launching ??= Renderer.launch({ timeoutMs: this.timeoutMs, warm: true, reuse: true }).then(
       (r) => (this.renderer = r),
       (error: unknown) => {
         this.launching = undefined;

@@ -46,3 +46,189 @@ class BulletinPages extends Paged.Handler {
 }
 
 Paged.registerHandlers(BulletinPages);
+
+// ---------------------------------------------------------------------------------------------
+// Re-laying out only what changed (watch). Articles each begin on a new page, so an edit inside
+// one article can only move that article's own page breaks. The page keeps its last layout; a new
+// version of the document whose only differences are inside articles gets those articles laid out
+// again in place of their old pages, and the pages after them are renumbered. When an article's
+// page count changes by an odd number, left and right pages swap after it: the articles after it
+// are laid out again too, until the count is even again. Anything else (the styles or fonts, the
+// masthead, the 目录, the list of articles) is not attempted: the caller lays out the whole document
+// in a fresh page. The result is the same as a full layout's: tests compare the PDFs byte for byte.
+
+/**
+ * A document as parts: its font styles (the ones Paged.js leaves alone), each article on its own,
+ * and everything else as one string.
+ */
+function documentParts(doc) {
+  const html = (node) => (node instanceof Element ? node.outerHTML : node.textContent);
+  const attributes = (element) => [...element.attributes].map((a) => `${a.name}="${a.value}"`).join(' ');
+  const rest = [attributes(doc.documentElement), attributes(doc.body)];
+  const fonts = [];
+  for (const node of doc.head.childNodes) {
+    if (node instanceof HTMLStyleElement && node.hasAttribute('data-pagedjs-ignore')) {
+      fonts.push(node.textContent);
+      rest.push('<style>');
+    } else rest.push(html(node));
+  }
+  const articles = [];
+  for (const node of doc.body.childNodes) {
+    if (!(node instanceof Element && node.matches('main.articles'))) {
+      rest.push(html(node));
+      continue;
+    }
+    rest.push(node.cloneNode(false).outerHTML);
+    for (const child of node.childNodes) {
+      if (child instanceof Element && child.matches('article.article')) {
+        articles.push(child.outerHTML);
+        rest.push('<article>');
+      } else rest.push(html(child));
+    }
+  }
+  return { rest: rest.join('\n'), fonts, articles };
+}
+
+/** Called by the first, full layout of a page with the document it was given. */
+window.bulletinRemember = (doc) => {
+  window.bulletinLast = documentParts(doc);
+};
+
+const articlesOf = (content) => [...content.querySelectorAll('main.articles > article.article')];
+
+/**
+ * Elements of `root` in document order; `skip`: elements whose descendants are left out (they are
+ * listed themselves).
+ */
+function elementsOf(root, skip = []) {
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; ) {
+    out.push(node);
+    if (skip.includes(node)) {
+      let next = walker.nextSibling();
+      while (!next && walker.parentNode()) next = walker.nextSibling();
+      node = next;
+    } else node = walker.nextNode();
+  }
+  return out;
+}
+
+/**
+ * The pages laid out before know their elements by Paged.js's references (data-ref): the parts that
+ * did not change take over the references of their last version, so that their pages still belong
+ * to them. False when the two do not match element for element.
+ */
+function keepRefs(before, after) {
+  if (before.length !== after.length) return false;
+  if (before.some((element, i) => element.tagName !== after[i].tagName)) return false;
+  after.forEach((element, i) => element.setAttribute('data-ref', before[i].dataset.ref));
+  return true;
+}
+
+/** What Paged.js's ContentParser does to the content before layout: a reference on every element. */
+function addRefs(content) {
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.hasAttribute('data-ref')) node.setAttribute('data-ref', crypto.randomUUID());
+    if (node.id) node.setAttribute('data-id', node.id);
+  }
+}
+
+/**
+ * Lays `article` (in the new content) out again in place of the pages of `old` (in the last
+ * content) and of the blank pages before them. Returns the change in the page count, or undefined
+ * when it cannot be done here.
+ */
+async function relayArticle(chunker, content, old, article) {
+  const pages = chunker.pages;
+  const holds = (page) => !!page.element.querySelector(`[data-ref="${old.dataset.ref}"]`);
+  let first = pages.findIndex(holds);
+  if (first < 1) return undefined;
+  let last = first;
+  while (last + 1 < pages.length && holds(pages[last + 1])) last += 1;
+  const Token = pages[first].startToken && pages[first].startToken.constructor;
+  if (!Token) return undefined;
+  // A blank page before the article was put there for it (break-before: right): made again if due.
+  while (first > 1 && pages[first - 1].blank) first -= 1;
+  const after = pages.slice(last + 1);
+  for (const page of pages.slice(first, last + 1)) page.destroy();
+  chunker.pages = pages.slice(0, first);
+  chunker.total = first;
+  // Paged.js's own page loop, from the article's start until the next break token leaves it.
+  const layout = chunker.layout(content, new Token(article, 0));
+  for (;;) {
+    const { value: token, done } = await layout.next();
+    if (done || !token || !article.contains(token.node)) break;
+  }
+  await layout.return();
+  const end = chunker.pages.length;
+  chunker.pages.push(...after);
+  for (let i = end; i < chunker.pages.length; i++) chunker.pages[i].index(i);
+  chunker.total = chunker.pages.length;
+  return end - (last + 1);
+}
+
+/**
+ * New font files for the same faces, in the styles that named the old ones: allowed when the styles
+ * differ in nothing but their URLs. True when the new fonts are in place and loaded.
+ */
+async function replaceFonts(before, after) {
+  const withoutUrls = (css) => css.replace(/url\([^)]*\)/g, 'url()');
+  if (before.length !== after.length || before.some((css, i) => withoutUrls(css) !== withoutUrls(after[i]))) return false;
+  const styles = [...document.head.querySelectorAll('style')];
+  for (let i = 0; i < before.length; i++) {
+    const style = styles.find((element) => element.textContent === before[i]);
+    if (!style) return false;
+    style.textContent = after[i];
+  }
+  const faces = [...document.fonts];
+  await Promise.all(faces.map((face) => face.load().catch(() => undefined)));
+  return faces.every((face) => face.status === 'loaded');
+}
+
+/**
+ * The new version of the document, laid out again where it changed. Returns the number of articles
+ * laid out again, or -1 when the caller must lay out the whole document in a fresh page (this page
+ * is then of no further use).
+ */
+window.bulletinRelayout = async (source) => {
+  const last = window.bulletinLast;
+  const chunker = PagedPolyfill.chunker;
+  if (!last || !chunker.rendered) return -1;
+  const doc = new DOMParser().parseFromString(source, 'text/html');
+  const parts = documentParts(doc);
+  if (parts.rest !== last.rest || parts.articles.length !== last.articles.length) return -1;
+  const sameFonts = parts.fonts.length === last.fonts.length && parts.fonts.every((css, i) => css === last.fonts[i]);
+  if (sameFonts && parts.articles.every((html, i) => html === last.articles[i])) return 0;
+  window.bulletinLast = undefined;
+  if (!sameFonts && !(await replaceFonts(last.fonts, parts.fonts))) return -1;
+  // The new content goes through the same steps as in Chunker.flow before layout.
+  const template = document.createElement('template');
+  template.content.append(...doc.body.childNodes);
+  const content = template.content;
+  await chunker.hooks.beforeParsed.trigger(content, chunker);
+  addRefs(content);
+  chunker.hooks.filter.triggerSync(content);
+  const olds = articlesOf(chunker.source);
+  const news = articlesOf(content);
+  if (olds.length !== news.length) return -1;
+  const changed = news.map((_, i) => parts.articles[i] !== last.articles[i]);
+  if (!keepRefs(elementsOf(chunker.source, olds), elementsOf(content, news))) return -1;
+  for (let i = 0; i < news.length; i++) if (!changed[i] && !keepRefs(elementsOf(olds[i]), elementsOf(news[i]))) return -1;
+  chunker.source = content;
+  await chunker.hooks.afterParsed.trigger(content, chunker);
+  let relaid = 0;
+  let shift = 0;
+  for (let i = 0; i < news.length; i++) {
+    if (!changed[i] && shift % 2 === 0) continue;
+    const delta = await relayArticle(chunker, content, olds[i], news[i]);
+    if (delta === undefined) return -1;
+    shift += delta;
+    relaid += 1;
+  }
+  chunker.pagesArea.style.setProperty('--pagedjs-page-count', chunker.total);
+  await chunker.hooks.afterRendered.trigger(chunker.pages, chunker);
+  window.bulletinLast = parts;
+  return relaid;
+};
