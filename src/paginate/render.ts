@@ -120,7 +120,9 @@ export class Renderer {
     const { name, url } = this.process.firstPage;
     this.spare = (async () => {
       const target = await this.browser.waitForTarget((t) => t.type() === 'page' && t.url() === url, { timeout: this.options.timeoutMs });
-      const page = await target.page();
+      // A blank tab in front hides the first one, as every later page is (paged-page.ts,
+      // openInBackground): hidden pages draw no frames while Paged.js lays them out.
+      const [page] = await Promise.all([target.page(), this.browser.newPage()]);
       if (!page) throw new Error('the first tab has no page');
       return PagedPage.open(this.browser, this.process.profileDir, name, this.options.timeoutMs, this.options.onPage, page);
     })();
