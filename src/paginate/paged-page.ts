@@ -102,6 +102,15 @@ async function openInBackground(browser: Browser, url: string): Promise<Page> {
   }
 }
 
+/**
+ * Waits for `work` (an evaluation in the page), calling `onLayout` once its message has left:
+ * Chromium is then busy on its own, and the caller's thread is free for other work.
+ */
+async function laidOutWith<T>(work: Promise<T>, onLayout?: () => void): Promise<T> {
+  if (onLayout) setImmediate(onLayout);
+  return work;
+}
+
 export class PagedPage {
   private constructor(
     readonly page: Page,
@@ -142,7 +151,15 @@ export class PagedPage {
       });
       if (onPage) await page.exposeFunction('bulletinPage', (count: number) => onPage(count));
       await page.emulateMediaType('print');
-      await page.waitForFunction(() => document.readyState === 'complete' && 'PagedPolyfill' in window, { polling: 20 });
+      // The shell loaded, Paged.js with it. (Not waitForFunction: it first injects puppeteer's
+      // helper script into the page, about half a second while Chromium is still busy starting.)
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            if (document.readyState === 'complete' && 'PagedPolyfill' in window) resolve();
+            else addEventListener('load', () => resolve());
+          }),
+      );
       return paged;
     } catch (error) {
       await paged.close();
@@ -168,9 +185,9 @@ export class PagedPage {
   }
 
   /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */
-  async render(html: string, files: PageFile[] = []): Promise<PageRender> {
+  async render(html: string, files: PageFile[] = [], onLayout?: () => void): Promise<PageRender> {
     this.writeFiles(files);
-    const times = await this.page.evaluate(async (source: string, progress: boolean) => {
+    const laying = this.page.evaluate(async (source: string, progress: boolean) => {
       const t0 = performance.now();
       const parsed = new DOMParser().parseFromString(source, 'text/html');
       window.bulletinRemember(parsed);
@@ -198,6 +215,7 @@ export class PagedPage {
       const t3 = performance.now();
       return { loadMs: t1 - t0, fontMs: t2 - t1, layoutMs: t3 - t2 };
     }, html, this.progress);
+    const times = await laidOutWith(laying, onLayout);
     return { ...(await this.print()), ...times };
   }
 
@@ -206,10 +224,10 @@ export class PagedPage {
    * bulletinRelayout in bulletin-pages.js), and printed. Undefined when that cannot be done: the
    * document must then be laid out whole in a fresh page, and this page is of no further use.
    */
-  async update(html: string, files: PageFile[] = []): Promise<(PageRender & { relaid: number }) | undefined> {
+  async update(html: string, files: PageFile[] = [], onLayout?: () => void): Promise<(PageRender & { relaid: number }) | undefined> {
     this.writeFiles(files);
     const started = performance.now();
-    const relaid = await this.page.evaluate((source: string) => window.bulletinRelayout(source), html);
+    const relaid = await laidOutWith(this.page.evaluate((source: string) => window.bulletinRelayout(source), html), onLayout);
     if (relaid < 0) return undefined;
     const layoutMs = performance.now() - started;
     return { ...(await this.print()), loadMs: 0, fontMs: 0, layoutMs, relaid };
