@@ -187,19 +187,22 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
 
 export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
   const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
-  // The preflight's pdfjs loads (about 0.3 s of Node's time) while Chromium lays out.
-  loadPdfjs().catch(() => undefined);
   // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of the
   // font files, written beside it in the page's own folder: it may read nothing else.
-  const rendering = renderer.pdf({ html, files }).catch((error: unknown) => {
+  let onLayout!: () => void;
+  const layingOut = new Promise<void>((resolve) => (onLayout = resolve));
+  const rendering = renderer.pdf({ html, files, onLayout }).catch((error: unknown) => {
     // The renderer knows no source file: name it.
     if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: d.file === 'bulletin' ? parsed.source.path : d.file })));
     throw error;
   });
+  // Node's own work waits until Chromium has the document: opening the page takes messages to and
+  // fro, and each would wait for this thread. Then the preflight's pdfjs loads (about 0.3 s of
+  // Node's time) and the checker runs while Chromium lays out.
+  await Promise.race([layingOut, rendering.then(() => undefined, () => undefined)]);
+  loadPdfjs().catch(() => undefined);
   let findings: Diagnostic[] = [];
   if (prepared.check) {
-    // Let the document reach the page first (a few promise steps): the checker blocks this thread.
-    await new Promise((resolve) => setImmediate(resolve));
     try {
       findings = prepared.check();
     } catch (error) {
