@@ -20,7 +20,20 @@ if (typeof PagedPolyfill !== 'undefined' && PagedPolyfill.chunker && PagedPolyfi
 // article title, front matter and blank pages get no number, and each 目录 entry gets the number of
 // the page its article title stands on.
 class BulletinPages extends Paged.Handler {
+  // While Paged.js makes the pages one after another, each finished page is taken out of the
+  // layout (display: none) and all are put back at the end. Chromium's work for every measurement
+  // Paged.js makes on the current page otherwise grows with the pages before it: a 572-page issue
+  // laid out in 4.8 s instead of 7.7 s. A page never needs the ones before it: it has its own
+  // fixed size and Paged.js measures only the page it fills. Not while the watch lays out a few
+  // articles again (the layout is then already rendered).
+  finalizePage(fragment, page, breakToken, chunker) {
+    if (chunker.rendered) return;
+    const previous = page.element.previousElementSibling;
+    if (previous) previous.style.display = 'none';
+  }
+
   afterRendered() {
+    for (const page of document.querySelectorAll('.pagedjs_pages > .pagedjs_page')) page.style.removeProperty('display');
     const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
     const firstTitle = document.querySelector('.pagedjs_page h1.article-title');
     const start = firstTitle ? pages.indexOf(firstTitle.closest('.pagedjs_page')) : pages.length;
