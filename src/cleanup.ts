@@ -4,6 +4,12 @@
 type Task = () => void | Promise<void>;
 
 const tasks = new Set<Task>();
+let stopping = false;
+
+/** The process is on its way out (a signal): nothing new should be started. */
+export function isStopping(): boolean {
+  return stopping;
+}
 
 /** Registers a clean-up; returns the function that unregisters it. */
 export function onCleanup(task: Task): () => void {
@@ -13,6 +19,7 @@ export function onCleanup(task: Task): () => void {
 
 /** Runs every registered clean-up (each at most once), whatever each of them throws. */
 export async function runCleanups(): Promise<void> {
+  stopping = true;
   const pending = [...tasks];
   tasks.clear();
   await Promise.all(

@@ -6,6 +6,7 @@
 // is not used: importing it loads all of puppeteer and its browser downloader (about 0.5 s before
 // Chromium could even be started), and most of what it does per render is skipped anyway
 // (paged-page.ts). puppeteer-core's connection classes drive the browser over a pipe.
+import { isStopping } from '../cleanup.ts';
 import { BulletinError } from '../diagnostics.ts';
 import { startBrowser, type BrowserProcess } from './browser-process.ts';
 import { PagedPage, type Bookmark, type PageFile } from './paged-page.ts';
@@ -80,7 +81,7 @@ export class Renderer {
    * Connects to a browser started with `startBrowser()` (by default one started now) and opens the
    * first page, so that it loads Paged.js while the caller still prepares the document.
    */
-  static async launch(options: RendererOptions, started?: BrowserProcess): Promise<Renderer> {
+  static async launch(options: RendererOptions, started?: BrowserProcess, retried = false): Promise<Renderer> {
     let proc: BrowserProcess;
     try {
       proc = started ?? startBrowser();
@@ -90,6 +91,7 @@ export class Renderer {
     }
     const fail = (reason: string) => new BulletinError({ file: proc.executable, severity: 'error', message: `the browser could not start: ${reason}` });
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     try {
       const connecting = (async () => {
         const [{ Puppeteer }, { PipeTransport }] = await Promise.all([
@@ -104,7 +106,10 @@ export class Renderer {
         throw fail(`it exited (${how})${tail ? `: ${tail}` : ''}`);
       });
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(fail(`no answer after ${START_TIMEOUT_MS / 1000} s`)), Math.max(START_TIMEOUT_MS, options.timeoutMs));
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(fail(`no answer after ${START_TIMEOUT_MS / 1000} s`));
+        }, Math.max(START_TIMEOUT_MS, options.timeoutMs));
       });
       const browser = await Promise.race([connecting, exited, timeout]);
       connecting.catch(() => undefined);
@@ -113,7 +118,15 @@ export class Renderer {
       renderer.adoptFirstPage();
       return renderer;
     } catch (error) {
+      // How it ended, if it ended by itself, before the kill below would make it a SIGKILL.
+      const how = timedOut ? undefined : await Promise.race([proc.exited, new Promise<undefined>((resolve) => setTimeout(resolve, 200))]);
       await proc.kill();
+      // Chromium (single process) can die while starting: seen once in this project's benchmark
+      // runs on a busy machine ("Target.setAutoAttach: Target closed"). Such a crash gets one more
+      // try with a fresh process; a browser that was killed, that does not answer in time, or that
+      // dies while we are stopping on a signal does not.
+      const crashed = how !== undefined && !/^SIG(KILL|TERM|INT)$/.test(how);
+      if (!retried && crashed && !isStopping()) return Renderer.launch(options, undefined, true);
       if (error instanceof BulletinError) throw error;
       throw fail((error as Error).message.split('\n')[0] ?? String(error));
     } finally {

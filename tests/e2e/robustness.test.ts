@@ -3,12 +3,13 @@
 // Chromium process, no temporary profile or file. Every run gets its own TMPDIR so that what it
 // leaves (or its browser processes) can be told apart from other tests running at the same time.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT, OUT, ROOT, bulletin } from '../helpers/build.ts';
 import { FRONT } from '../helpers/source.ts';
+import { findBrowser } from '../../src/paginate/find-browser.ts';
 
 const DIR = join(OUT, 'robust');
 mkdirSync(DIR, { recursive: true });
@@ -137,6 +138,22 @@ describe('browser faults', () => {
   it('says so when the browser cannot start', () => {
     const { errors } = failingBuild(write('nobrowser.md', FRONT + '\n# 标题\n\n正文。\n'), [], { CHROME_PATH: '/bin/false' });
     expect(errors[0]).toMatch(/error: the browser could not start/);
+  });
+
+  it('starts the browser once more when it crashes while starting, and only once', () => {
+    // A browser that exits at its first start and works at the second (Chromium, as a single
+    // process, was seen to die while starting once on a busy machine).
+    const mark = join(freshTmp(), 'started-once');
+    const flaky = write('flaky-chromium.sh', `#!/bin/sh\nif [ ! -e '${mark}' ]; then touch '${mark}'; exit 1; fi\nexec '${findBrowser()}' "$@"\n`);
+    chmodSync(flaky, 0o755);
+    const tmp = freshTmp();
+    const out = join(DIR, 'flaky');
+    const result = bulletin(['build', '-q', write('flaky.md', FRONT + '\n# 标题\n\n正文。\n'), '--out-dir', out], { env: { TMPDIR: tmp, CHROME_PATH: flaky, PUPPETEER_EXECUTABLE_PATH: flaky } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(mark)).toBe(true);
+    expect(existsSync(join(out, 'flaky.pdf'))).toBe(true);
+    expect(leftIn(tmp)).toEqual([]);
+    // One that never starts is tried twice and reported (the case above, with /bin/false).
   });
 
   it('stops a render that exceeds --timeout, and cleans up', () => {
