@@ -65,19 +65,27 @@ interface Input {
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-const { values: flags } = parseArgs({
-  options: {
-    sizes: { type: 'string' },
-    runs: { type: 'string' },
-    'watch-edits': { type: 'string' },
-    quick: { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run bench -- [--sizes 1,10] [--runs N] [--watch-edits N] [--quick]';
+let flags: { sizes?: string; runs?: string; 'watch-edits'?: string; quick?: boolean };
+try {
+  // (A negative number, `--runs -1`, reads as an unknown option and lands here too.)
+  ({ values: flags } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
+      'watch-edits': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 const sizes = (flags.sizes ?? (flags.quick ? '1' : '1,10')).split(',').map(Number);
 const runCount = Number(flags.runs ?? (flags.quick ? 3 : 5));
 const watchEdits = Number(flags['watch-edits'] ?? (flags.quick ? 5 : 9));
 if (!sizes.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(runCount) || runCount < 1 || !Number.isInteger(watchEdits) || watchEdits < 0) {
-  console.error('usage: npm run bench -- [--sizes 1,10] [--runs N] [--watch-edits N] [--quick]');
+  console.error(USAGE);
   process.exit(2);
 }
 
@@ -656,7 +664,12 @@ function watchReport(watch: WatchResult): string[] {
   if (watch.profileDir) out.push(watch.profileLeft ? `- **The profile folder \`${watch.profileDir}\` was left on disk.**` : '- The profile folder was removed.');
   if (edits.some((e) => e.timings)) {
     const run = [...edits].sort((a, b) => a.reportedMs - b.reportedMs)[Math.floor((edits.length - 1) / 2)]!;
-    if (run.timings) out.push(`- Stages of the median edit (\`--timings\`, ms): ${Object.entries(run.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`).join(', ')}.`);
+    if (run.timings) {
+      // `relaid` is a count (articles laid out again), not a stage.
+      const { relaid, ...stages } = run.timings;
+      const again = relaid === undefined ? ' (the whole document laid out)' : `; articles laid out again: ${relaid}`;
+      out.push(`- Stages of the median edit (\`--timings\`, ms): ${Object.entries(stages).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}`).join(', ')}${again}.`);
+    }
   }
   if (watch.notes.length) {
     out.push('- Worth a look, printed by the watch:');
