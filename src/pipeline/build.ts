@@ -1,5 +1,6 @@
-// The build pipeline for one bulletin: read → check → parse → transform → HTML (with subset fonts)
-// → paginate → post-process → print production → verify → write. Outputs are written to a
+// The build pipeline for one bulletin: read → parse → transform → HTML (with subset fonts) →
+// paginate (the checker runs meanwhile; its errors stop the build) → post-process → print
+// production → verify → write. Outputs are written to a
 // temporary file and renamed into place, so a failed build never leaves a half-written PDF or
 // replaces a good one.
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -69,12 +70,6 @@ export function vfileDiagnostics(file: VFile): Diagnostic[] {
 export interface BuildCache {
   /** Replaces prepareFonts, e.g. with one that reuses the subsets of an unchanged character set. */
   fonts?: (manifest: FontManifest, text: string) => Promise<PreparedFonts>;
-  /**
-   * Run the checker while the browser lays out rather than before (watch: the browser is already
-   * up, so the checker's time would otherwise add to every rebuild). Its errors still stop the
-   * build before anything is written, and come first when the source does not even parse.
-   */
-  checkDuringLayout?: boolean;
 }
 
 /**
@@ -132,8 +127,11 @@ export interface PreparedBuild {
   html: string;
   files: FontFile[];
   warnings: Diagnostic[];
-  /** The checker, when it is to run during layout (BuildCache.checkDuringLayout): throws its errors. */
-  check?: () => Diagnostic[];
+  /**
+   * The checker, run by renderBuild while Chromium lays out (its seconds on a long issue would
+   * otherwise come before the layout); throws its errors, so nothing is written.
+   */
+  check: () => Diagnostic[];
   pdfPath: string;
   htmlPath?: string;
   bookletPath?: string;
@@ -141,20 +139,19 @@ export interface PreparedBuild {
   timings: Timings;
 }
 
-/** Everything before the browser: a bad source fails here, without starting Chromium. */
+/** Everything before the browser: a source that does not make a document fails here. */
 export async function prepareBuild(sourcePath: string, options: BuildOptions, cache: BuildCache = {}): Promise<PreparedBuild> {
   const timings = new Timings();
   const source = timings.time('read', () => readSourceFile(sourcePath));
   // An empty file is one problem, not a list of everything it lacks.
   if (!source.text.trim()) parseBulletin(source);
-  // The checker first: its messages are the ones a secretary also gets from `bulletin check`.
+  // The checker's messages are the ones a secretary also gets from `bulletin check`.
   const check = () => {
     const findings = timings.time('check', () => checkSource(source.path, source.text));
     const errors = findings.filter((d) => d.severity === 'error');
     if (errors.length) throw new BulletinError(errors);
     return findings;
   };
-  const findings = cache.checkDuringLayout ? undefined : check();
   let parsed: ParsedBulletin;
   let made: Awaited<ReturnType<typeof bulletinHtml>>;
   try {
@@ -162,7 +159,7 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
     made = await timings.timeAsync('html', () => bulletinHtml(parsed, options.mode, cache));
   } catch (error) {
     // A source that does not make a document: the checker's errors, when it has any, say why best.
-    if (!findings) check();
+    check();
     throw error;
   }
   const { html, files, warnings } = made;
@@ -175,8 +172,8 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
     parsed,
     html,
     files,
-    warnings: distinct([...(encoding ? [encoding] : []), ...(findings ?? []), ...warnings]),
-    check: findings ? undefined : check,
+    warnings: distinct([...(encoding ? [encoding] : []), ...warnings]),
+    check,
     pdfPath,
     htmlPath: options.html ? `${stem}.html` : undefined,
     bookletPath: options.impose ? `${stem}.booklet.pdf` : undefined,
@@ -201,16 +198,14 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
   // Node's time) and the checker runs while Chromium lays out.
   await Promise.race([layingOut, rendering.then(() => undefined, () => undefined)]);
   loadPdfjs().catch(() => undefined);
-  let findings: Diagnostic[] = [];
-  if (prepared.check) {
-    try {
-      findings = prepared.check();
-    } catch (error) {
-      // Said at once; the page finishes in the background and is closed by the renderer, and
-      // nothing is written.
-      rendering.catch(() => undefined);
-      throw error;
-    }
+  let findings: Diagnostic[];
+  try {
+    findings = prepared.check();
+  } catch (error) {
+    // Said at once; the page finishes in the background and is closed by the renderer, and
+    // nothing is written.
+    rendering.catch(() => undefined);
+    throw error;
   }
   const printed = await rendering;
   timings.add('page', printed.pageMs);

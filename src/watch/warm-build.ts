@@ -14,7 +14,7 @@ const died = (error: unknown) => error instanceof BulletinError && error.diagnos
 export class WarmBuilder {
   private renderer?: Renderer;
   private launching?: Promise<Renderer>;
-  private readonly cache: BuildCache = { fonts: cachedFonts(), checkDuringLayout: true };
+  private readonly cache: BuildCache = { fonts: cachedFonts() };
   /** A dead browser was replaced during the current build. */
   private restarted = false;
 

@@ -132,10 +132,7 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
     const buildOne = async (file: string) => {
       progress.update(`${file}: preparing`);
       try {
-        // The checker runs while Chromium lays out (the browser is up by then): on a long issue it
-        // takes seconds of Node's time that would otherwise come before the layout. Its errors still
-        // stop the build before anything is written.
-        const prepared = await prepareBuild(file, options, { checkDuringLayout: true });
+        const prepared = await prepareBuild(file, options);
         progress.update(`${file}: laying out`);
         const waitedFrom = performance.now();
         const waited = !ready;
