@@ -33,8 +33,8 @@ class BulletinPages extends Paged.Handler {
   }
 
   afterRendered() {
-    for (const page of document.querySelectorAll('.pagedjs_pages > .pagedjs_page')) page.style.removeProperty('display');
     const pages = [...document.querySelectorAll('.pagedjs_pages > .pagedjs_page')];
+    for (const page of pages) page.style.removeProperty('display');
     const firstTitle = document.querySelector('.pagedjs_page h1.article-title');
     const start = firstTitle ? pages.indexOf(firstTitle.closest('.pagedjs_page')) : pages.length;
     const header = document.documentElement.dataset.header !== 'off';
