@@ -46,7 +46,7 @@ export function tocEntries(body: HastRoot): TocEntry[] {
   const entries: TocEntry[] = [];
   visit(body, 'element', (node: Element) => {
     if (node.tagName === 'h1' && typeof node.properties.id === 'string') {
-      entries.push({ id: node.properties.id, title: String(node.properties.dataRunningTitle ?? hastToString(node)) });
+      entries.push({ id: node.properties.id, title: String(node.properties.dataTitle ?? hastToString(node)) });
     }
   });
   return entries;

@@ -240,8 +240,8 @@ export class PagedPage {
       const bookmarks = [...document.querySelectorAll('.pagedjs_page h1:not([data-split-from])')].map((h) => {
         const page = h.closest('.pagedjs_page')!;
         return {
-          // The rendered text: a title broken into lines reads with a space.
-          title: (h as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+          // The title as written (its lines were chosen for the page, not for the bookmark).
+          title: ((h as HTMLElement).dataset.title ?? (h as HTMLElement).innerText).replace(/\s+/g, ' ').trim(),
           pageIndex: pages.indexOf(page),
           top: (h.getBoundingClientRect().top - page.getBoundingClientRect().top) * 0.75,
         };

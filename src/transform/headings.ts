@@ -4,7 +4,12 @@
 import type { Heading, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { BLOCK_PT, headerTitle, titleLines as breakTitle } from '../linebreak/index.ts';
 import type { BulletinArticle } from './types.ts';
+
+/** Ems of the text block at the title size (2号, 22 pt) and at the header size (5号, 10.5 pt). */
+const TITLE_EMS = Math.floor(BLOCK_PT / 22);
+const HEADER_EMS = Math.floor(BLOCK_PT / 10.5) - 2;
 
 const CN = '[一二三四五六七八九十百零〇]+';
 const LEVELS: Array<{ test: RegExp; level: number; className: string[] }> = [
@@ -21,14 +26,17 @@ export function headingLevel(text: string): { level: number; className: string[]
   return match ? { level: match.level, className: match.className } : { level: 1, className: ['section', 'level-1', 'unnumbered'] };
 }
 
+// The title's lines are chosen here, before layout (src/linebreak): the PDF, the --html output, the
+// preview and the watch all get the same breaks. One block per line; no text between them, so the
+// title copies out of the PDF without spaces the editor did not type.
 function titleLines(heading: Heading, title: string): PhrasingContent[] {
+  if (heading.children.some((c) => c.type !== 'text')) return heading.children;
   const parts = title.split(' ');
-  if (parts.length < 2 || heading.children.some((c) => c.type !== 'text')) return heading.children;
-  // One inline-block per part: the break falls at the editor's space, and innerText (bookmarks)
-  // still reads the title on one line.
-  return parts.flatMap((part, i) => [
-    ...(i ? [{ type: 'text', value: ' ' } as PhrasingContent] : []),
-    { type: 'emphasis', children: [{ type: 'text', value: part }], data: { hName: 'span', hProperties: { className: ['title-line'] } } } as PhrasingContent,
+  const lines = parts.flatMap((part, p) => breakTitle(part, TITLE_EMS).map((line, i) => ({ line, space: p > 0 && i === 0 })));
+  return lines.flatMap(({ line, space }) => [
+    // The editor's space stays in the text (bookmarks and copied text read it).
+    ...(space ? [{ type: 'text', value: ' ' } as PhrasingContent] : []),
+    { type: 'emphasis', children: [{ type: 'text', value: line }], data: { hName: 'span', hProperties: { className: ['title-line'] } } } as PhrasingContent,
   ]);
 }
 
@@ -41,7 +49,12 @@ export default function remarkHeadingLevels() {
           node.children = titleLines(node, article.data.title);
           node.data = {
             hName: 'h1',
-            hProperties: { id: `art-${article.data.index}`, className: ['article-title'], dataRunningTitle: article.data.title },
+            hProperties: {
+              id: `art-${article.data.index}`,
+              className: ['article-title'],
+              dataTitle: article.data.title,
+              dataRunningTitle: headerTitle(article.data.title, HEADER_EMS),
+            },
           };
           continue;
         }

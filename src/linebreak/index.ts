@@ -1,0 +1,45 @@
+// Line breaks for display text, chosen before layout: article titles (balanced, at phrase
+// boundaries), 目录 entries (filled, hanging) and the running header (shortened with an ellipsis).
+// Widths are in ems of the text's own size; callers pass the room they have.
+import { balancedLines, filledLines, pieces, shortened } from './choose.ts';
+import { atoms } from './segment.ts';
+
+export { preloadSegmenter } from './segment.ts';
+export { textWidth } from './measure.ts';
+
+/** Room, in ems, in the 156 mm text block (442.2 pt). */
+export const BLOCK_PT = (156 / 25.4) * 72;
+
+const phrases = (text: string) => pieces(atoms(text));
+
+/**
+ * The lines of an article title. A space the editor typed is a break; each part that does not
+ * fit on a line is broken in a balanced shape of its own. A title without spaces that would just
+ * fill its one line is set on two.
+ */
+export function titleLines(title: string, width: number): string[] {
+  const parts = title.split(/\s+/).filter(Boolean);
+  return parts.flatMap((part) => balancedLines(phrases(part), width, { preferTwo: parts.length === 1 }).lines);
+}
+
+/** The lines of a 目录 entry (spaces kept as spaces, and cheap places to break). */
+export function tocLines(title: string, first: number, rest: number, lastRoom: number): string[] {
+  const parts = title.split(/\s+/).filter(Boolean);
+  const list = parts.flatMap((part, i) => {
+    const p = phrases(part);
+    if (i > 0 && p[0]) p[0] = { ...p[0], text: ` ${p[0].text}`, width: p[0].width + 0.3, cost: 0.5 };
+    return p;
+  });
+  return filledLines(list, first, rest, lastRoom).map((line) => line.trim());
+}
+
+/** The title for the running header: whole if it fits `width` ems, else cut at a phrase boundary with …. */
+export function headerTitle(title: string, width: number): string {
+  const parts = title.split(/\s+/).filter(Boolean);
+  const list = parts.flatMap((part, i) => {
+    const p = phrases(part);
+    if (i > 0 && p[0]) p[0] = { ...p[0], text: ` ${p[0].text}`, width: p[0].width + 0.3 };
+    return p;
+  });
+  return shortened(list, width);
+}

@@ -1,0 +1,104 @@
+// Cuts a title into atoms: the smallest pieces a line break may fall between. Words come from
+// jieba (@node-rs/jieba: a dictionary of 349 000 words plus an HMM for names it does not know),
+// with the bulletin's own terms added (terms.txt). On top of the words, units that no segmenter
+// keeps whole are joined: numbers with their unit or ordinal (2026年, 第十五届, 第33届, 30%),
+// short 书名号 and quoted titles (《求是》, “十五五”), Latin words, and punctuation with the word
+// it belongs to (a line never starts with a closing mark or ends with an opening one).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.ts';
+
+export interface Atom {
+  text: string;
+  /** Part of speech of the atom's last word (jieba's tag set: n, v, p, c, u, m, …). */
+  tag: string;
+  /** Part of speech of its first word. */
+  firstTag: string;
+}
+
+interface TaggedWord {
+  word: string;
+  tag: string;
+}
+
+interface Tagger {
+  tag(sentence: string, hmm?: boolean): TaggedWord[];
+}
+
+let tagger: Tagger | undefined;
+
+/** jieba with its dictionary and ours: about 0.2 s to load, once per process. */
+function jieba(): Tagger {
+  if (tagger) return tagger;
+  const require = createRequire(import.meta.url);
+  const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Tagger & { loadDict(dict: Uint8Array): void } } };
+  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+  const instance = Jieba.withDict(dict);
+  const terms = readFileSync(join(projectRoot, 'src/linebreak/terms.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .join('\n');
+  instance.loadDict(Buffer.from(terms));
+  tagger = instance;
+  return tagger;
+}
+
+/** Starts loading the dictionary ahead of need (it is synchronous: call while waiting on something else). */
+export function preloadSegmenter(): void {
+  jieba();
+}
+
+// Marks a line must not start with, or end with (GB/T 15834 and clreq line-breaking rules).
+const CLOSING = '，。、；：？！）》〉」』】〕”’…—·%％,.;:?!)]}';
+const OPENING = '（《〈「『【〔“‘([{';
+
+const NUMERAL = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
+const CN_NUMERAL = '[一二三四五六七八九十百千万零〇两]+';
+const UNIT = '[年月日时号届次期个名位项件条批家人元万亿岁周天倍]';
+// Spans a break must not fall inside, whatever the segmenter says.
+const KEEP: RegExp[] = [
+  /《[^《》\s]{1,12}》/gu,
+  /[“「『‘][^“”「」『』‘’\s]{1,10}[”」』’]/gu,
+  new RegExp(`第(?:${NUMERAL}|${CN_NUMERAL})${UNIT}?`, 'gu'),
+  new RegExp(`${NUMERAL}(?:[至到~～—-]${NUMERAL})?(?:[%％‰]|${UNIT}+(?:[0-9０-９]+${UNIT})*)?`, 'gu'),
+  new RegExp(`${CN_NUMERAL}${UNIT}`, 'gu'),
+  /[A-Za-z][A-Za-z0-9.+\-]*/gu,
+];
+
+/** For each character position i (1 ≤ i < length), whether a break before it is inside a kept span. */
+function keptPositions(text: string): Set<number> {
+  const inside = new Set<number>();
+  for (const pattern of KEEP) {
+    for (const m of text.matchAll(pattern)) {
+      // Numbers in a span of Chinese numerals that is only a word like 十分 are not ordinals: kept anyway (short).
+      for (let i = m.index + 1; i < m.index + m[0].length; i++) inside.add(i);
+    }
+  }
+  return inside;
+}
+
+/** The atoms of a title (no spaces in it: callers split at the editor's spaces first). */
+export function atoms(text: string): Atom[] {
+  if (!text) return [];
+  const words = jieba().tag(text, true);
+  const kept = keptPositions(text);
+  const out: Array<Atom & { end: number }> = [];
+  let position = 0;
+  for (const { word, tag } of words) {
+    const start = position;
+    position += word.length;
+    const last = out.at(-1);
+    const glue =
+      last &&
+      (kept.has(start) || CLOSING.includes(word[0]!) || OPENING.includes(last.text.at(-1)!) || /^\s/.test(word) || /\s$/.test(last.text));
+    if (glue) {
+      last.text += word;
+      last.end = position;
+      if (!/^[^\p{L}\p{N}]+$/u.test(word)) last.tag = tag;
+    } else {
+      out.push({ text: word, tag, firstTag: tag, end: position });
+    }
+  }
+  return out.map(({ text: t, tag, firstTag }) => ({ text: t, tag, firstTag }));
+}
