@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { parseBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
 import { A4 } from '../postprocess/index.ts';
+import { checkBlock } from './block.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
 import { checkContent, bodyText, sourceBlocks, type ContentFacts } from './content.ts';
 import { checkFallbackGlyphs, checkFonts, configuredFaces, matchFontNames, scanFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
@@ -100,6 +101,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     const names = await Promise.race([fontNames(await pages, raw, matchFontNames(fontPages(raw), uses)), lost]);
     const models = pageModels(placeText(raw, trims, names));
     problems.push(...checkFallbackGlyphs(file, fallbackGlyphs(models, faces)));
+    problems.push(...checkBlock(file, models));
 
     // The 目录 and where the articles start.
     const toc = readToc(models);

@@ -214,8 +214,9 @@ describe('faults are caught', () => {
     const short = await edited(seed, (doc) => doc.removePage(8));
     const { problems } = await preflight('short.pdf', short);
     // The pages keep their printed numbers, links and bookmarks point at page objects: what breaks
-    // is the numbering (a gap) and, from there on, the duplex parity.
-    expect(rules(problems)).toEqual(['folio-sequence', 'folio-parity']);
+    // is the numbering (a gap) and, from there on, the duplex parity; and the pages after it, now on
+    // the other side of the sheet, have their text outside the mirrored text block.
+    expect(rules(problems)).toEqual(['text-block', 'folio-sequence', 'folio-parity']);
     const lost = good.facts.pages.folios[8]!;
     expect(errors(problems).find((p) => p.rule === 'folio-sequence')!.message).toContain(`page 9 is numbered — ${lost + 1} —, expected — ${lost} —`);
   });
