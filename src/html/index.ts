@@ -52,6 +52,17 @@ export function tocEntries(body: HastRoot): TocEntry[] {
   return entries;
 }
 
+/**
+ * How many digits the 目录's page numbers may need, known before layout only roughly: a page holds
+ * at most 22 × 28 characters and every article starts a page; with half as much again for
+ * headings, short lines and blank pages, an estimate that errs high.
+ */
+export function folioDigits(body: HastRoot): number {
+  const articles = body.children.filter((n) => n.type === 'element' && n.tagName === 'article').length;
+  const pages = articles + Math.ceil(hastToString(body).length / 616);
+  return String(Math.ceil(pages * 1.5) + 1).length;
+}
+
 /** Wraps the articles into the full document: head, cover (masthead + 目录), main. */
 export function bulletinDocument(body: HastRoot, options: HtmlOptions): HastRoot {
   const { meta, mode } = options;
@@ -78,7 +89,7 @@ export function bulletinDocument(body: HastRoot, options: HtmlOptions): HastRoot
           h('style', { dataPagedjsIgnore: '' }, `${options.fontCss}\n${variables}`),
           h('style', loadStylesheet()),
         ]),
-        h('body', [h('section.cover', [masthead(meta), toc(tocEntries(body))]), h('main.articles', articles)]),
+        h('body', [h('section.cover', [masthead(meta), toc(tocEntries(body), folioDigits(body))]), h('main.articles', articles)]),
       ]),
     ],
   };

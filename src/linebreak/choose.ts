@@ -17,35 +17,51 @@ export interface Piece {
 const CHEAP_BEFORE = new Set([
   '关于', '在', '和', '与', '及', '以及', '对', '为', '把', '向', '同', '暨', '并', '就', '从', '以', '给',
   '强调', '指出', '表示', '主持', '出席', '会见', '会谈', '召开', '举行', '印发', '发表', '致信', '致电',
-  '作出', '发布', '审议', '部署', '研究', '听取', '推动', '推进', '深入', '加快', '加强', '坚持', '全面',
-  '奋力', '努力', '不断', '为了', '围绕', '聚焦', '扎实', '切实', '认真', '持续', '进一步', '着力',
+  '作出', '为了', '围绕',
 ]);
 // A line may end after these at little cost.
-const CHEAP_AFTER = new Set(['时', '上', '中', '后', '前', '间', '期间', '之际']);
+const CHEAP_AFTER = new Set(['时', '期间', '之际']);
 
-function boundaryCost(previous: Atom, next: Atom): number {
+function boundaryCost(previous: Atom, next: Atom, quoted: boolean): number {
+  // Inside a long 书名号 or quoted title: possible, but dearer than anywhere outside it. Inside a
+  // longer word of the dictionary: dearer still.
+  return wordCost(previous, next) + (quoted ? 4 : 0) + (next.straddled ? 6 : 0);
+}
+
+/** jieba's tags, with verbal nouns, abbreviations and idioms counted as nouns. */
+const kind = (tag: string) => (/^(vn|j|l|i|nz|x)$/.test(tag) ? 'n' : tag);
+
+function wordCost(previous: Atom, next: Atom): number {
   const head = next.text.replace(/^[^\p{L}\p{N}]+/u, '');
   if (/^[的地得之了着过们]/.test(head)) return 12;
   // A line does not end on a preposition or conjunction (…和 / 出席…).
   if (previous.tag.startsWith('p') || previous.tag === 'c') return 9;
   if (CHEAP_BEFORE.has(head) || [...CHEAP_BEFORE].some((w) => w.length > 1 && head.startsWith(w) && head.length <= w.length + 2)) return 1;
   const tail = previous.text.replace(/[^\p{L}\p{N}]+$/u, '');
-  if (CHEAP_AFTER.has(tail.slice(-2)) || CHEAP_AFTER.has(tail.slice(-1))) return 1.5;
+  if (CHEAP_AFTER.has(tail) || (tail.endsWith('时') && previous.tag !== 'n')) return 1.5;
+  if (/[，、；：]$/.test(previous.text)) return 0.5;
   if (/[》”）]$/.test(previous.text) || /^[《“（]/.test(next.text)) return 2;
-  if (/^[的]$/.test(tail.slice(-1))) return 3;
-  if (previous.tag.startsWith('v') && /^[nv]|^m/.test(next.firstTag)) return 3;
-  if (previous.tag.startsWith('n') && next.firstTag.startsWith('v')) return 3;
-  if (previous.tag.startsWith('n') && next.firstTag.startsWith('n')) return 6;
-  if (previous.tag === 'm' || previous.tag === 'q') return 7;
-  return 4;
+  if (tail.endsWith('的')) return 5;
+  // Between a verb and its object: a good place. Between two verbs (传达|学习|贯彻), two nouns of
+  // one term (工业|增加值, 商贸|有限公司) or an adjective and its noun (最高|会议): the worst.
+  const before = kind(previous.tag);
+  const after = kind(next.firstTag);
+  if (before.startsWith('v') && /^[nmr]/.test(after)) return 3;
+  if (before.startsWith('n') && after.startsWith('v')) return 6;
+  if (/^[nv]/.test(before) && /^[nv]/.test(after)) return 14;
+  if (/^[ab]/.test(before) && /^[nv]/.test(after)) return 12;
+  if (before === 'm' || before === 'q') return 8;
+  return 6;
 }
 
 export function pieces(atoms: Atom[]): Piece[] {
-  return atoms.map((atom, i) => ({
-    text: atom.text,
-    width: textWidth(atom.text),
-    cost: i === 0 ? 0 : boundaryCost(atoms[i - 1]!, atom),
-  }));
+  let depth = 0;
+  return atoms.map((atom, i) => {
+    const cost = i === 0 ? 0 : boundaryCost(atoms[i - 1]!, atom, depth > 0);
+    for (const ch of atom.text) depth += '《“「『'.includes(ch) ? 1 : '》”」』'.includes(ch) ? -1 : 0;
+    depth = Math.max(0, depth);
+    return { text: atom.text, width: textWidth(atom.text), cost };
+  });
 }
 
 /** Splits pieces wider than `limit` into single characters (a URL, a very long name): the only way they fit. */
@@ -66,10 +82,18 @@ const MIN_LINE = 2.5; // ems: no line of one or two characters
 export function balancedLines(input: Piece[], width: number, { preferTwo = false } = {}): Layout {
   const list = fitPieces(input, width);
   const total = list.reduce((sum, p) => sum + p.width, 0);
-  if (total <= width && !(preferTwo && total > width - 2 && list.length > 1)) return { lines: [list.map((p) => p.text).join('')], cost: 0 };
+  const one = { lines: [list.map((p) => p.text).join('')], cost: 0 };
+  if (total <= width) {
+    if (!(preferTwo && total > width - 2 && list.length > 1)) return one;
+    // A title that just fills its line goes on two, unless no two lines make a good shape.
+    const two = balancedWith(list, width, 2, total);
+    return two && two.cost <= 15 ? two : one;
+  }
   const least = Math.max(2, Math.ceil(total / width));
   let best: Layout | undefined;
-  for (let n = least; n <= least + 2 && n <= list.length; n++) {
+  // Up to two lines more than the least, for a better shape or better breaks; a title of more
+  // than four lines is a block of text (the checker warns of it): the least only.
+  for (let n = least; n <= (least > 4 ? least : least + 2) && n <= list.length; n++) {
     const layout = balancedWith(list, width, n, total);
     // Another line must earn its place.
     if (layout && (!best || layout.cost + 12 * (n - least) < best.cost)) best = { lines: layout.lines, cost: layout.cost + 12 * (n - least) };
@@ -81,7 +105,7 @@ type Phase = 0 | 1 | 2; // 0: no direction yet, 1: lines growing, 2: lines shrin
 
 function shapeCost(lines: number, previous: number, next: number, phase: Phase): { cost: number; phase: Phase } {
   const d = next - previous;
-  if (lines === 2) return { cost: d > 0.3 ? 25 + 4 * d : Math.max(0, -d - 4) * 2, phase };
+  if (lines === 2) return { cost: d > 0.3 ? 25 + 4 * d : Math.max(0, -d - 7), phase };
   const tolerance = 0.6;
   if (Math.abs(d) <= tolerance) return { cost: 3, phase };
   if (d > 0) return phase === 2 ? { cost: 40 + 3 * d, phase: 1 } : { cost: 0, phase: 1 };
@@ -93,55 +117,52 @@ function balancedWith(list: Piece[], width: number, n: number, total: number): L
   const N = list.length;
   const prefix = [0];
   for (const p of list) prefix.push(prefix.at(-1)! + p.width);
-  // best[k][s][e][phase]: lines 1..k placed, line k spans pieces s..e-1.
-  type State = { cost: number; from?: string };
-  // One layer per line: layers[k - 1] holds the states with k lines placed.
-  const layers: Array<Map<string, State>> = [new Map()];
-  const key = (k: number, s: number, e: number, phase: Phase) => `${k},${s},${e},${phase}`;
-  const table = { get: (id: string) => layers[Number(id.split(',')[0]) - 1]!.get(id) };
+  // A state: the last line placed spans pieces s..e-1, the shape so far is in `phase`.
+  interface State {
+    s: number;
+    e: number;
+    phase: Phase;
+    cost: number;
+    from?: State;
+  }
   const lineCost = (s: number, e: number) => {
     const w = prefix[e]! - prefix[s]!;
     if (w > width || w < MIN_LINE) return Infinity;
     const breakCost = e < N ? list[e]!.cost : 0;
-    return breakCost + 0.3 * (w - target) ** 2;
+    return breakCost + 0.2 * (w - target) ** 2;
   };
+  // One layer per line placed; within a layer, the best state per (s, e, phase).
+  let layer = new Map<number, State>();
   for (let e = 1; e <= N; e++) {
     const c = lineCost(0, e);
-    if (c < Infinity) layers[0]!.set(key(1, 0, e, 0), { cost: c });
+    if (c < Infinity) layer.set(e * 3, { s: 0, e, phase: 0, cost: c });
   }
   for (let k = 1; k < n; k++) {
-    const layer = new Map<string, State>();
-    layers.push(layer);
-    for (const [k0, state] of layers[k - 1]!) {
-      const [, s, e, phase] = k0.split(',').map(Number) as [number, number, number, Phase];
-      if (e >= N) continue;
-      const previous = prefix[e]! - prefix[s]!;
-      for (let f = e + 1; f <= N; f++) {
-        const w = prefix[f]! - prefix[e]!;
+    const next = new Map<number, State>();
+    for (const state of layer.values()) {
+      if (state.e >= N) continue;
+      const previous = prefix[state.e]! - prefix[state.s]!;
+      for (let f = state.e + 1; f <= N; f++) {
+        const w = prefix[f]! - prefix[state.e]!;
         if (w > width) break;
         if (k + 1 === n && f !== N) continue;
-        const c = lineCost(e, f);
+        const c = lineCost(state.e, f);
         if (c === Infinity) continue;
-        const shape = shapeCost(n, previous, w, phase);
-        const total2 = state.cost + c + shape.cost;
-        const id = key(k + 1, e, f, shape.phase);
-        const old = layer.get(id);
-        if (!old || total2 < old.cost) layer.set(id, { cost: total2, from: k0 });
+        const shape = shapeCost(n, previous, w, state.phase);
+        const cost = state.cost + c + shape.cost;
+        const id = (state.e * (N + 1) + f) * 3 + shape.phase;
+        const old = next.get(id);
+        if (!old || cost < old.cost) next.set(id, { s: state.e, e: f, phase: shape.phase, cost, from: state });
       }
     }
+    layer = next;
   }
-  let end: [string, State] | undefined;
-  for (const entry of layers[n - 1]!) {
-    const [, , e] = entry[0].split(',').map(Number);
-    if (e === N && (!end || entry[1].cost < end[1].cost)) end = entry;
-  }
+  let end: State | undefined;
+  for (const state of layer.values()) if (state.e === N && (!end || state.cost < end.cost)) end = state;
   if (!end) return undefined;
   const lines: string[] = [];
-  for (let id: string | undefined = end[0]; id; id = table.get(id)!.from) {
-    const [, s, e] = id.split(',').map(Number);
-    lines.unshift(list.slice(s, e).map((p) => p.text).join(''));
-  }
-  return { lines, cost: end[1].cost };
+  for (let state: State | undefined = end; state; state = state.from) lines.unshift(list.slice(state.s, state.e).map((p) => p.text).join(''));
+  return { lines, cost: end.cost };
 }
 
 /** First fit, for when no line set meets the rules (it never breaks inside a piece). */
@@ -185,7 +206,7 @@ export function filledLines(input: Piece[], first: number, rest: number, lastRoo
       if (!here || w > limit || (e === N && w < MIN_LINE)) continue;
       // Fewer lines first; then full lines and cheap breaks.
       const slack = e === N ? 0 : (cap - w) ** 2 * 0.3;
-      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 2 : 0);
+      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 4 : 0);
       if (!best[e] || cost < best[e]!.cost) best[e] = { cost, lines: here.lines + 1, from: s };
     }
   }

@@ -1,16 +1,26 @@
 // Line breaks for display text, chosen before layout: article titles (balanced, at phrase
 // boundaries), 目录 entries (filled, hanging) and the running header (shortened with an ellipsis).
 // Widths are in ems of the text's own size; callers pass the room they have.
-import { balancedLines, filledLines, pieces, shortened } from './choose.ts';
+import { balancedLines, filledLines, pieces, shortened, type Piece } from './choose.ts';
 import { atoms } from './segment.ts';
 
-export { preloadSegmenter } from './segment.ts';
 export { textWidth } from './measure.ts';
 
 /** Room, in ems, in the 156 mm text block (442.2 pt). */
 export const BLOCK_PT = (156 / 25.4) * 72;
 
-const phrases = (text: string) => pieces(atoms(text));
+// The same title is cut three times (article, 目录, header): once is enough.
+const memo = new Map<string, Piece[]>();
+function phrases(text: string): Piece[] {
+  let list = memo.get(text);
+  if (!list) {
+    list = pieces(atoms(text));
+    if (memo.size > 2000) memo.clear();
+    memo.set(text, list);
+  }
+  // A copy: callers change the first piece of a part (the space before it).
+  return [...list];
+}
 
 /**
  * The lines of an article title. A space the editor typed is a break; each part that does not

@@ -8,9 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.ts';
+import { SegmentCache } from './cache.ts';
 
 export interface Atom {
   text: string;
+  /** A dictionary word of two or more characters runs across the boundary before this atom (营业|收入). */
+  straddled: boolean;
   /** Part of speech of the atom's last word (jieba's tag set: n, v, p, c, u, m, …). */
   tag: string;
   /** Part of speech of its first word. */
@@ -24,6 +27,7 @@ interface TaggedWord {
 
 interface Tagger {
   tag(sentence: string, hmm?: boolean): TaggedWord[];
+  cutAll(sentence: string): string[];
 }
 
 let tagger: Tagger | undefined;
@@ -44,11 +48,6 @@ function jieba(): Tagger {
   return tagger;
 }
 
-/** Starts loading the dictionary ahead of need (it is synchronous: call while waiting on something else). */
-export function preloadSegmenter(): void {
-  jieba();
-}
-
 // Marks a line must not start with, or end with (GB/T 15834 and clreq line-breaking rules).
 const CLOSING = '，。、；：？！）》〉」』】〕”’…—·%％,.;:?!)]}';
 const OPENING = '（《〈「『【〔“‘([{';
@@ -61,8 +60,12 @@ const KEEP: RegExp[] = [
   /《[^《》\s]{1,12}》/gu,
   /[“「『‘][^“”「」『』‘’\s]{1,10}[”」』’]/gu,
   new RegExp(`第(?:${NUMERAL}|${CN_NUMERAL})${UNIT}?`, 'gu'),
+  // Ranges: 9月17日—21日, 1至11月, 2025—2027年.
+  new RegExp(`${NUMERAL}${UNIT}*(?:${NUMERAL}${UNIT})*[—–~～至到-]${NUMERAL}${UNIT}*`, 'gu'),
   new RegExp(`${NUMERAL}(?:[至到~～—-]${NUMERAL})?(?:[%％‰]|${UNIT}+(?:[0-9０-９]+${UNIT})*)?`, 'gu'),
   new RegExp(`${CN_NUMERAL}${UNIT}`, 'gu'),
+  // 党的二十大, 党的二十届三中全会, 十四届全国人大: one name.
+  /(?:党的)?[一二三四五六七八九十]+[大届](?:[一二三四五六七八九十]中全会)?/gu,
   /[A-Za-z][A-Za-z0-9.+\-]*/gu,
 ];
 
@@ -78,9 +81,20 @@ function keptPositions(text: string): Set<number> {
   return inside;
 }
 
+let cache: SegmentCache<Atom[]> | undefined;
+
 /** The atoms of a title (no spaces in it: callers split at the editor's spaces first). */
 export function atoms(text: string): Atom[] {
   if (!text) return [];
+  cache ??= new SegmentCache<Atom[]>();
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const made = segment(text);
+  cache.set(text, made);
+  return made;
+}
+
+function segment(text: string): Atom[] {
   const words = jieba().tag(text, true);
   const kept = keptPositions(text);
   const out: Array<Atom & { end: number }> = [];
@@ -100,5 +114,20 @@ export function atoms(text: string): Atom[] {
       out.push({ text: word, tag, firstTag: tag, end: position });
     }
   }
-  return out.map(({ text: t, tag, firstTag }) => ({ text: t, tag, firstTag }));
+  // Every dictionary word in the text (jieba's full mode), by where it starts and ends: a
+  // boundary the best segmentation puts inside a longer word of the dictionary is a weak one.
+  const spans: Array<[number, number]> = [];
+  let from = 0;
+  for (const word of jieba().cutAll(text)) {
+    const at = text.indexOf(word, from);
+    if (at < 0) continue;
+    from = at;
+    if (word.length >= 2) spans.push([at, at + word.length]);
+  }
+  let start = 0;
+  return out.map(({ text: t, tag, firstTag, end }) => {
+    const straddled = start > 0 && spans.some(([a, b]) => a < start && b > start);
+    start = end;
+    return { text: t, tag, firstTag, straddled };
+  });
 }
