@@ -78,7 +78,13 @@ describe.each(['seed', 'long'] as const)('%s bulletin layout', (name) => {
         continue;
       }
       const expected = page.physical % 2 === 0 ? RUNNING[name] : squash(layout.titles[articleOf(layout, page.physical)]!);
-      expect(page.header, `page ${page.physical}`).toBe(expected);
+      // A title longer than the header's line (42 characters of 5号 in the block) is cut short with
+      // an ellipsis: the header shows its start.
+      if (page.physical % 2 === 1 && [...expected].length > 40) {
+        expect(page.header.endsWith('…'), `page ${page.physical}: ${page.header}`).toBe(true);
+        expect(expected.startsWith(page.header.slice(0, -1)), `page ${page.physical}`).toBe(true);
+        expect([...page.header].length).toBeGreaterThan(30);
+      } else expect(page.header, `page ${page.physical}`).toBe(expected);
     }
   });
 

@@ -26,6 +26,8 @@ export function bulletin(args: string[], options: { env?: NodeJS.ProcessEnv; tim
 export const BUILT = {
   seed: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, '2025-12.pdf') },
   long: { source: join(ROOT, 'tests/fixtures/long-issue.md'), pdf: join(OUT, 'long-issue.pdf') },
+  /** The headline corpus (tests/fixtures/titles/headlines.jsonl) as one bulletin, written by the setup. */
+  titles: { source: join(OUT, 'titles/headlines.md'), pdf: join(OUT, 'titles/headlines.pdf') },
 };
 
 /** Built once too, for the options they show: `header: false`, and `--screen` output. */

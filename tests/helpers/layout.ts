@@ -59,7 +59,8 @@ export async function readLayout(pdf: string, source: string): Promise<BulletinL
   let from = firstBody;
   for (const title of titles) {
     const first = squash(title.split(' ')[0]!);
-    const at = pages.findIndex((p, i) => i >= from && p.body.slice(0, 3).some((line) => lineText(line).includes(first.slice(0, 12))));
+    // The title's lines are chosen at phrase boundaries: its start may run over the first two.
+    const at = pages.findIndex((p, i) => i >= from && p.body.slice(0, 4).map(lineText).join('').startsWith(first.slice(0, 12)));
     titlePages.push(at + 1);
     if (at >= 0) from = at + 1;
   }

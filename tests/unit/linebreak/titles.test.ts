@@ -1,0 +1,153 @@
+// The break chooser on its own. Expectations are written by hand: the words a break must not fall
+// inside (listed per title, not produced by the segmenter the code uses), the shapes and limits of
+// the typesetting spec (../shared/spec/typesetting.md, "Title line breaks").
+import { describe, expect, it } from 'vitest';
+import { headerTitle, titleLines, tocLines } from '../../../src/linebreak/index.ts';
+import { breakFaults, cells, CORPUS, loadCorpus, shapeFault } from '../../helpers/titles.ts';
+
+const WIDTH = 20; // characters of 2号 in the 156 mm block
+
+function faults(title: string, keep: string[], lines: string[]) {
+  return breakFaults({ title: title.replace(/\s+/g, ''), source: 'test', keep }, lines).map((f) => f.what);
+}
+
+describe('article titles', () => {
+  const cases: Array<[string, string[]]> = [
+    ['把党的组织和工作覆盖到社会组织发展的全过程', ['党的组织', '覆盖', '社会组织', '发展', '全过程']],
+    ['2025年度全市社会组织党建工作优秀案例选编', ['2025年度', '全市', '社会组织', '党建工作', '优秀案例', '选编']],
+    ['《求是》杂志发表习近平总书记重要文章《因地制宜发展新质生产力》', ['《求是》', '杂志', '习近平', '总书记', '重要文章', '《因地制宜发展新质生产力》']],
+    ['习近平总书记视察广东和出席第十五届全国运动会开幕式重要讲话重要指示精神', ['习近平', '总书记', '视察', '广东', '出席', '第十五届', '全国运动会', '开幕式', '重要讲话', '重要指示精神']],
+    ['习近平在中共中央政治局第二十次集体学习时强调', ['习近平', '中共中央政治局', '第二十次', '集体学习', '强调']],
+    ['澳门特别行政区行政长官岑浩辉出席粤港澳大湾区建设推进会', ['澳门特别行政区', '行政长官', '岑浩辉', '粤港澳大湾区', '推进会']],
+    ['前三季度全市社会组织数量同比增长30%第33届慈善项目推介会举行', ['前三季度', '社会组织', '同比增长', '30%', '第33届', '慈善项目', '推介会']],
+    ['国务院关于提请审议《中华人民共和国外商投资企业和外国企业所得税法（草案）》的议案', ['国务院', '提请审议', '中华人民共和国', '外商投资企业', '外国企业', '所得税法', '（草案）', '议案']],
+  ];
+
+  it.each(cases)('%s: breaks only between words, no short line, balanced', (title, keep) => {
+    const lines = titleLines(title, WIDTH);
+    expect(lines.join('')).toBe(title);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(faults(title, keep, lines)).toEqual([]);
+    expect(shapeFault(lines)).toBeUndefined();
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(WIDTH);
+  });
+
+  it('never ends a line on a conjunction or preposition: …和 / 出席…', () => {
+    const lines = titleLines('习近平总书记视察广东和出席第十五届全国运动会开幕式重要讲话重要指示精神', WIDTH);
+    for (const line of lines.slice(0, -1)) expect(line).not.toMatch(/[和在与及对]$/);
+  });
+
+  it('keeps a short title on one line, and sets one that just fills its line on two', () => {
+    expect(titleLines('习近平对全面依法治国工作作出重要指示', WIDTH)).toEqual(['习近平对全面依法治国工作作出重要指示']);
+    const filling = '推进社会组织党的组织和党的工作有效覆盖'; // 19 characters
+    const lines = titleLines(filling, WIDTH);
+    expect(lines).toHaveLength(2);
+    expect(faults(filling, ['推进', '社会组织', '党的组织', '党的工作', '有效覆盖'], lines)).toEqual([]);
+  });
+
+  it("honours the editor's space, and balances a part that does not fit on its own", () => {
+    expect(titleLines('中共中央政治局召开会议 中共中央总书记习近平主持会议', WIDTH)).toEqual(['中共中央政治局召开会议', '中共中央总书记习近平主持会议']);
+    const lines = titleLines('习近平在中央城市工作会议上发表重要讲话 深入推进以人为本的新型城镇化建设坚定不移走中国特色城市发展道路', WIDTH);
+    expect(lines[0]).toBe('习近平在中央城市工作会议上发表重要讲话');
+    expect(lines.slice(1).join('')).toBe('深入推进以人为本的新型城镇化建设坚定不移走中国特色城市发展道路');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(faults('深入推进以人为本的新型城镇化建设坚定不移走中国特色城市发展道路', ['以人为本', '新型城镇化', '坚定不移', '中国特色', '城市发展', '发展道路'], lines.slice(1))).toEqual([]);
+    expect(shapeFault(lines.slice(1))).toBeUndefined();
+  });
+
+  it('puts no closing mark at the start of a line and no opening mark at the end', () => {
+    const title = '坚持党建引领，推动社会组织高质量发展，为广州实现老城市新活力、“四个出新出彩”作出新贡献';
+    const lines = titleLines(title, WIDTH);
+    expect(lines.join('')).toBe(title);
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[，。、；：）》”]/);
+      expect(line).not.toMatch(/[（《“]$/);
+    }
+    expect(faults(title, ['党建引领', '社会组织', '高质量发展', '老城市', '新活力', '“四个出新出彩”', '新贡献'], lines)).toEqual([]);
+  });
+
+  it('breaks a 300-character title into lines that all fit, in order', () => {
+    const title = '深入学习贯彻习近平新时代中国特色社会主义思想'.repeat(14).slice(0, 300);
+    const lines = titleLines(title, WIDTH);
+    expect(lines.join('')).toBe(title);
+    for (const line of lines) {
+      expect(cells(line)).toBeLessThanOrEqual(WIDTH);
+      expect(cells(line)).toBeGreaterThan(2);
+    }
+  });
+
+  // The tuning half of the hand-annotated corpus, without the browser (the e2e test reads the
+  // same titles back from a PDF): a few breaks inside an annotated word are allowed where every
+  // balanced set of lines needs one (long chains of nouns), no short line and no wrong shape.
+  it('on 100+ real headlines: few breaks inside annotated words, no short line, no wrong shape', () => {
+    const corpus = loadCorpus(CORPUS);
+    expect(corpus.length).toBeGreaterThanOrEqual(100);
+    let badBreak = 0;
+    for (const h of corpus) {
+      const parts = h.title.split(/\s+/);
+      const lines = titleLines(h.title, WIDTH);
+      let at = 0;
+      let broken = false;
+      for (const part of parts) {
+        const mine: string[] = [];
+        while (mine.join('').length < part.length) mine.push(lines[at++]!);
+        const found = breakFaults({ ...h, title: part }, mine).map((f) => f.what);
+        expect(found.filter((f) => !f.startsWith('break inside')), `${h.title}: ${mine.join(' / ')}`).toEqual([]);
+        expect(shapeFault(mine), `${h.title}: ${mine.join(' / ')}`).toBeUndefined();
+        if (found.length) broken = true;
+      }
+      if (broken) badBreak += 1;
+    }
+    expect(badBreak / corpus.length).toBeLessThanOrEqual(0.06);
+  });
+});
+
+describe('目录 entries', () => {
+  it('stay on one line when title, leader and number fit', () => {
+    expect(tocLines('习近平对全面依法治国工作作出重要指示', 25.7, 23.7, 0.6)).toEqual(['习近平对全面依法治国工作作出重要指示']);
+  });
+
+  it('wrap at a phrase boundary, full first line, the last line keeping a few characters and room for the leader', () => {
+    const title = '习近平总书记视察广东和出席第十五届全国运动会开幕式重要讲话重要指示精神';
+    const lines = tocLines(title, 25.7, 23.7, 0.6);
+    expect(lines.join('')).toBe(title);
+    expect(lines).toHaveLength(2);
+    expect(cells(lines[0]!)).toBeLessThanOrEqual(25.7);
+    expect(cells(lines[0]!)).toBeGreaterThanOrEqual(12);
+    expect(cells(lines[1]!)).toBeGreaterThanOrEqual(3);
+    expect(cells(lines[1]!)).toBeLessThanOrEqual(23.7 - 0.6);
+    expect(faults(title, ['习近平', '总书记', '第十五届', '全国运动会', '开幕式', '重要讲话', '重要指示精神'], lines)).toEqual([]);
+  });
+
+  it("keep the editor's space as a space, the same on every call", () => {
+    const title = '中共中央政治局召开会议 中共中央总书记习近平主持会议';
+    const first = tocLines(title, 25.7, 23.7, 0.6);
+    expect(first).toEqual(['中共中央政治局召开会议 中共中央总书记习近平', '主持会议']);
+    headerTitle(title, 40);
+    titleLines(title, WIDTH);
+    expect(tocLines(title, 25.7, 23.7, 0.6)).toEqual(first);
+    expect(headerTitle(title, 40)).toBe(title);
+  });
+});
+
+describe('running header', () => {
+  it('keeps a title that fits', () => {
+    expect(headerTitle('习近平在听取海南自由贸易港建设工作汇报时的重要讲话', 40)).toBe('习近平在听取海南自由贸易港建设工作汇报时的重要讲话');
+  });
+
+  it('shortens a long title at a phrase boundary, with …', () => {
+    const title = '习近平对河南安阳市凯信达商贸有限公司火灾事故作出重要指示要求全力救治受伤人员依法严肃追究责任始终坚持人民至上生命至上坚决防范和遏制重特大事故发生';
+    const short = headerTitle(title, 40);
+    expect(short.endsWith('…')).toBe(true);
+    const kept = short.slice(0, -1);
+    expect(title.startsWith(kept)).toBe(true);
+    expect(cells(short)).toBeLessThanOrEqual(40);
+    expect(cells(kept)).toBeGreaterThan(30);
+    const rest = title.slice(kept.length);
+    // Not inside one of these words (annotated by hand).
+    for (const word of ['全力救治', '受伤人员', '依法', '严肃追究', '责任', '始终坚持', '人民至上', '生命至上']) {
+      const at = title.indexOf(word);
+      expect(at < kept.length && at + word.length > kept.length, `cut inside ${word}: ${kept} | ${rest}`).toBe(false);
+    }
+  });
+});
