@@ -1,5 +1,6 @@
 // Titles, 目录 and running headers of real headlines (tests/fixtures/titles/headlines.jsonl, each with
 // the words a break must not split, annotated by hand) and of 2025年第12期, read back from the PDF.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { PageModel } from '../../src/verify/pages.ts';
 import { blockEdges } from '../../src/verify/block.ts';
@@ -92,6 +93,16 @@ describe('2025年第12期', () => {
       const entry = toc.find((e) => squash(e.title) === squash(key.title))!;
       expect(breakFaults({ ...key, title: squash(key.title) }, entry.lines.map(squash)).map((f) => f.what), entry.lines.join(' / ')).toEqual([]);
     }
+  });
+
+  it('gives the --html output the lines the PDF shows (the breaks are in the HTML, not left to the browser)', () => {
+    const html = readFileSync(BUILT.seed.pdf.replace(/\.pdf$/, '.html'), 'utf8');
+    const titles = [...html.matchAll(/<h1[^>]*class="article-title"[^>]*>(.*?)<\/h1>/gs)].map((m) =>
+      [...m[1]!.matchAll(/<span class="title-line">(.*?)<\/span>/g)].map((l) => l[1]!),
+    );
+    expect(titles).toHaveLength(7);
+    const printed = printedTitles(models, titles.map((lines) => ({ title: lines.join(''), source: '', keep: [] })));
+    expect(printed.map((p) => p.lines)).toEqual(titles);
   });
 
   it('fits its 目录 on the first page', () => {
