@@ -97,7 +97,7 @@ export function atoms(text: string): Atom[] {
 function segment(text: string): Atom[] {
   const words = jieba().tag(text, true);
   const kept = keptPositions(text);
-  const out: Array<Atom & { end: number }> = [];
+  const out: Array<Omit<Atom, 'straddled'> & { end: number }> = [];
   let position = 0;
   for (const { word, tag } of words) {
     const start = position;
