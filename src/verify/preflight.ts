@@ -7,6 +7,7 @@ import { parseBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
 import { A4 } from '../postprocess/index.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
+import { checkConformance, type ConformanceFacts } from './conformance.ts';
 import { checkContent, bodyText, sourceBlocks, type ContentFacts } from './content.ts';
 import { checkFallbackGlyphs, checkFonts, configuredFaces, matchFontNames, scanFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
 import { checkOutline, readOutline, type OutlineItem } from './outline.ts';
@@ -23,6 +24,9 @@ export interface PreflightOptions {
   mode?: 'print' | 'screen';
   /** The configured faces; default read from fonts/fonts.json and the font files. */
   faces?: ConfiguredFaces;
+  /** Check PDF/X-1a:2001 (and PDF/A-2b) even when the file does not claim it. */
+  pdfx?: boolean;
+  pdfa?: boolean;
 }
 
 export interface PreflightFacts {
@@ -37,6 +41,7 @@ export interface PreflightFacts {
   articles: ArticleLocation[];
   outline: OutlineItem[];
   content?: ContentFacts;
+  conformance: ConformanceFacts;
   /** Wall time of the preflight (ms). */
   ms: number;
 }
@@ -90,6 +95,10 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     const { fonts, uses } = scanFonts(doc);
     const faces = options.faces ?? (defaultFaces ??= configuredFaces());
     problems.push(...checkFonts(file, fonts, faces));
+    const conformance = checkConformance(file, bytes, doc, { pdfx: options.pdfx, pdfa: options.pdfa });
+    problems.push(...conformance.problems);
+    // PDF/X allows no annotation inside the bleed: its 目录 carries no links.
+    const pdfx = conformance.facts.checked.some((s) => s.startsWith('PDF/X'));
     const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
     const blocks = parsed && sourceBlocks(parsed.tree);
 
@@ -120,7 +129,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       const checked = checkToc(file, toc, articles, !!sourceTitles);
       tocFacts = checked.facts;
       problems.push(...checked.problems);
-      problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
+      if (!pdfx) problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
     }
     problems.push(...checkOutline(file, outline, articles));
 
@@ -150,6 +159,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       articles,
       outline,
       content,
+      conformance: conformance.facts,
       ms: 0,
     };
     facts.ms = Math.round(performance.now() - started);

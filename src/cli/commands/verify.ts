@@ -9,6 +9,8 @@ interface VerifyFlags {
   json: boolean;
   booklet: boolean;
   screen?: boolean;
+  pdfx?: boolean;
+  pdfa?: boolean;
 }
 
 /** `bulletin verify <file.pdf>`: the preflight a print shop would run, on a finished PDF. */
@@ -21,6 +23,8 @@ export function verifyCommand(): Command {
     .option('--booklet', 'the PDF is to be printed as a booklet: its page count must be a multiple of 4', false)
     .addOption(new Option('--print', 'print output: odd page numbers on odd physical pages (default)').conflicts('screen'))
     .addOption(new Option('--screen', 'screen output: no page-parity check'))
+    .option('--pdfx', 'check PDF/X-1a:2001 even if the file does not claim it')
+    .option('--pdfa', 'check PDF/A-2b even if the file does not claim it')
     // Usage errors (a missing argument, an unknown option) exit 2 through main(), not 1.
     .exitOverride()
     .action(async (file: string, flags: VerifyFlags, command: Command) => {
@@ -44,7 +48,7 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
     return usage(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`);
   }
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) return usage('is not a PDF (no %PDF- header)');
-  const options: PreflightOptions = { booklet: flags.booklet, mode: flags.screen ? 'screen' : 'print' };
+  const options: PreflightOptions = { booklet: flags.booklet, mode: flags.screen ? 'screen' : 'print', pdfx: !!flags.pdfx, pdfa: !!flags.pdfa };
   if (flags.source) {
     try {
       options.source = readSourceFile(flags.source);
