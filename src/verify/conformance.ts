@@ -498,7 +498,7 @@ export function checkConformance(file: string, bytes: Uint8Array, doc: PDFDocume
     // Device colours need an output intent of the same kind (gray goes with any).
     for (const [family, needs] of [['DeviceRGB', 'RGB'], ['DeviceCMYK', 'CMYK']] as const) {
       const where = colours.filter((c) => c.family === family).map((c) => c.where);
-      if (where.length && intentSpace !== needs) a(`${family} is used without an ${needs} output intent${intentSpace ? ` (it is ${intentSpace})` : ''}: ${listed(where)}`, 'pdfa-colour');
+      if (where.length && intentSpace !== needs) a(`${family} is used without ${needs === "RGB" ? "an" : "a"} ${needs} output intent${intentSpace ? ` (it is ${intentSpace})` : ''}: ${listed(where)}`, 'pdfa-colour');
     }
     if (colours.some((c) => c.family === 'DeviceGray') && !aIntents.some((i) => i.profile?.header)) a('DeviceGray is used without an output intent', 'pdfa-colour');
 
@@ -525,5 +525,5 @@ export function checkConformance(file: string, bytes: Uint8Array, doc: PDFDocume
 
 /** The conformance checks alone, for a file the preflight does not read (the imposed sheets). */
 export async function conformanceOf(file: string, bytes: Uint8Array, options: ConformanceOptions = {}): Promise<{ facts: ConformanceFacts; problems: Diagnostic[] }> {
-  return checkConformance(file, bytes, await PDFDocument.load(bytes, { updateMetadata: false }), options);
+  return checkConformance(file, bytes, await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true }), options);
 }

@@ -70,6 +70,11 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
       error.diagnostics.forEach(report);
       return 2;
     }
+    // A finding, not a usage error: PDF/A and PDF/X forbid encryption, and a print shop cannot use it.
+    if ((error as Error).constructor?.name === 'EncryptedPDFError' || /is encrypted/.test((error as Error).message)) {
+      report({ file, severity: 'error', message: 'the PDF is encrypted: the preflight cannot read it, and PDF/A and PDF/X forbid it', rule: 'encrypted' });
+      return 1;
+    }
     return usage(`cannot read the PDF: ${(error as Error).message.split('\n')[0]}`);
   }
   const { facts, problems } = result;

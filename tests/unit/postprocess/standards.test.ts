@@ -153,7 +153,7 @@ describe('PDF/X-1a:2001 (toPdfX)', () => {
     const doc = await PDFDocument.load(pdfx);
     const annots = doc.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
     expect(annots.size()).toBe(1);
-    expect(annots.lookup(0).toString()).toContain('/Rect [ -35 -35 -20 -20 ]');
+    expect(String(annots.lookup(0))).toContain('/Rect [ -35 -35 -20 -20 ]');
   });
 
   it('embeds the shop\'s own CMYK profile with /N 4, and refuses one that is not a v2 CMYK output profile', async () => {
