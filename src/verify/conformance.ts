@@ -427,6 +427,8 @@ export function checkConformance(file: string, bytes: Uint8Array, doc: PDFDocume
       return Math.min(r[0]!, r[2]!) < b.x + b.width && Math.max(r[0]!, r[2]!) > b.x && Math.min(r[1]!, r[3]!) < b.y + b.height && Math.max(r[1]!, r[3]!) > b.y;
     });
     if (inBleed.length) x(`${inBleed.length} annotation${inBleed.length === 1 ? ' lies' : 's lie'} inside the bleed box, first a ${inBleed[0]!.subtype} on page ${inBleed[0]!.page} (only printer's marks and trap networks may)`, 'pdfx-annotation');
+    const noTrim = doc.getPages().flatMap((page, i) => (page.node.get(PDFName.of('TrimBox')) || page.node.get(PDFName.of('ArtBox')) ? [] : [i + 1]));
+    if (noTrim.length) x(`${noTrim.length} page${noTrim.length === 1 ? ' has' : 's have'} neither a TrimBox nor an ArtBox, first page ${noTrim[0]}`, 'pdfx-boxes');
     if (encrypted) x('the file is encrypted', 'pdfx-forbidden');
     const js = scan.javascript || scan.actions.some((a) => a.s === 'JavaScript');
     if (js) x('the file contains JavaScript', 'pdfx-forbidden');

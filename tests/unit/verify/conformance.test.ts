@@ -125,6 +125,11 @@ describe('PDF/X-1a faults', () => {
     expect(messages).toHaveLength(3);
   });
 
+  it('a page without a TrimBox', async () => {
+    const bad = await plant(pdfx, (doc) => void doc.getPage(1).node.delete(PDFName.of('TrimBox')));
+    expect(await errors(bad)).toMatchObject({ rules: ['pdfx-boxes'], messages: [expect.stringMatching(/first page 2$/)] });
+  });
+
   it('a link annotation inside the trim', async () => {
     const bad = await plant(pdfx, (doc) => link(doc));
     expect((await errors(bad)).rules).toEqual(['pdfx-annotation']);
