@@ -15,7 +15,7 @@ import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runnin
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
 import type { Renderer } from '../paginate/render.ts';
-import { documentDate, finalizePdf, printProduction, type MarkKind, type OutputIntent, type SheetSize } from '../postprocess/index.ts';
+import { documentDate, finalizePdf, GhostscriptError, PdfxError, printProduction, type MarkKind, type OutputIntent, type SheetSize } from '../postprocess/index.ts';
 import { transformBulletin } from '../transform/index.ts';
 import { conformanceOf } from '../verify/conformance.ts';
 import { preflight } from '../verify/preflight.ts';
@@ -230,9 +230,13 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
       date: documentDate(meta.date),
     }, printed.bookmarks, { pdfa: !options.cmyk && !options.pdfx }),
   );
-  const { pdf, imposed } = await timings.timeAsync('production', () =>
-    printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk, pdfx: options.pdfx }),
-  );
+  const { pdf, imposed } = await timings
+    .timeAsync('production', () => printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk, pdfx: options.pdfx }))
+    .catch((error: unknown) => {
+      // What the print production refuses is a fault of this document, said as one line.
+      if (error instanceof PdfxError || error instanceof GhostscriptError) throw new BulletinError([{ file: parsed.source.path, severity: 'error', message: error.message, rule: error instanceof PdfxError ? 'pdfx' : 'ghostscript' }]);
+      throw error;
+    });
   const { facts, problems } = await timings.timeAsync('verify', () =>
     preflight(pdfPath, pdf, { source: parsed.source, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
   );

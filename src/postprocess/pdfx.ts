@@ -12,7 +12,7 @@
 //   stops the build instead of being flattened into an image.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { saveWithContentId } from './document-id.ts';
 import { IccError, readIccHeader } from './icc.ts';
 import { dropPdfA, setOutputIntent } from './pdfa.ts';
@@ -154,6 +154,53 @@ export function removeInertTransparency(doc: PDFDocument): void {
   if (found.length) {
     throw new PdfxError(`PDF/X-1a forbids transparency, and Ghostscript would flatten it into an image: ${found.slice(0, 5).join('; ')}${found.length > 5 ? ` (and ${found.length - 5} more)` : ''}`);
   }
+}
+
+/**
+ * Images with an alpha channel (a PNG logo with a transparent background) carry a soft mask,
+ * which PDF/X-1a forbids. Before the CMYK conversion, each such image whose samples can be read
+ * (8 bits, RGB or gray — device or ICC-based —, Flate or unfiltered, as Chromium writes them) is composited
+ * onto white — the paper it sits on in a bulletin's text flow — and loses its mask. Others are
+ * left for removeInertTransparency to refuse. Returns the input when nothing changed.
+ */
+export async function flattenImageAlpha(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const masks = new Set<string>();
+  let changed = 0;
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFRawStream) || obj.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    const maskRef = obj.dict.get(PDFName.of('SMask'));
+    const mask = lookup(doc, maskRef);
+    if (!(mask instanceof PDFRawStream)) continue;
+    const space = lookup(doc, obj.dict.get(PDFName.of('ColorSpace')));
+    const icc = space instanceof PDFArray && space.get(0) === PDFName.of('ICCBased') ? lookup(doc, space.get(1)) : undefined;
+    const n = icc instanceof PDFRawStream ? Number((lookup(doc, icc.dict.get(PDFName.of('N'))) as PDFNumber | undefined)?.asNumber?.()) : 0;
+    const channels = space === PDFName.of('DeviceRGB') || n === 3 ? 3 : space === PDFName.of('DeviceGray') || n === 1 ? 1 : 0;
+    const simple = (s: PDFRawStream) => {
+      const filter = s.dict.get(PDFName.of('Filter'));
+      return (filter === undefined || filter === PDFName.of('FlateDecode')) && !s.dict.has(PDFName.of('DecodeParms')) && !s.dict.has(PDFName.of('Decode')) && Number((lookup(doc, s.dict.get(PDFName.of('BitsPerComponent'))) as PDFNumber | undefined)?.asNumber?.()) === 8;
+    };
+    const size = (s: PDFRawStream) => ['Width', 'Height'].map((k) => Number((lookup(doc, s.dict.get(PDFName.of(k))) as PDFNumber | undefined)?.asNumber?.()));
+    const [w, h] = size(obj);
+    const [mw, mh] = size(mask);
+    if (!channels || !simple(obj) || !simple(mask) || w !== mw || h !== mh) continue;
+    const samples = decodePDFRawStream(obj).decode();
+    const alpha = decodePDFRawStream(mask).decode();
+    if (samples.length < w! * h! * channels || alpha.length < w! * h!) continue;
+    const out = new Uint8Array(w! * h! * channels);
+    for (let i = 0; i < w! * h!; i++) {
+      const a = alpha[i]! / 255;
+      for (let c = 0; c < channels; c++) out[i * channels + c] = Math.round(samples[i * channels + c]! * a + 255 * (1 - a));
+    }
+    const flat = doc.context.flateStream(out);
+    for (const [key, value] of obj.dict.entries()) if (!['Length', 'Filter', 'DecodeParms', 'SMask'].includes(key.decodeText())) flat.dict.set(key, value);
+    doc.context.assign(ref, flat);
+    if (maskRef instanceof PDFRef) masks.add(maskRef.toString());
+    changed++;
+  }
+  if (!changed) return bytes;
+  for (const [ref] of doc.context.enumerateIndirectObjects()) if (masks.has(ref.toString())) doc.context.delete(ref);
+  return saveWithContentId(doc);
 }
 
 /** The CMYK PDF (toCmyk's output, after bleed and marks) → PDF/X-1a:2001. Same input, same bytes. */

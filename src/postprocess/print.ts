@@ -9,7 +9,7 @@ import { addBleed } from './bleed.ts';
 import { toCmyk, type CmykOptions } from './cmyk.ts';
 import { imposeSaddleStitch, type SheetSize } from './impose.ts';
 import { addMarks, type MarkKind } from './marks.ts';
-import { toPdfX, type OutputIntent } from './pdfx.ts';
+import { flattenImageAlpha, toPdfX, type OutputIntent } from './pdfx.ts';
 
 export interface PrintOptions {
   /** Bleed in pt (parseLength('3mm')); 0 or undefined: none. */
@@ -33,6 +33,8 @@ export interface PrintResult {
 export async function printProduction(finalized: Uint8Array, options: PrintOptions): Promise<PrintResult> {
   let pdf = finalized;
   if (options.booklet || options.impose) pdf = await padToMultipleOf4(pdf);
+  // PDF/X allows no soft mask: images with alpha are put on white while they are still RGB.
+  if (options.pdfx) pdf = await flattenImageAlpha(pdf);
   const cmyk = options.cmyk || (options.pdfx ? true : undefined);
   if (cmyk) pdf = await toCmyk(pdf, cmyk === true ? {} : cmyk);
   if (options.bleed) pdf = await addBleed(pdf, options.bleed);

@@ -7,7 +7,7 @@ import { PDFArray, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finalizePdf, resolveOutputIntent, toCmyk, toPdfX, type PdfMetadata } from '../../../src/postprocess/index.ts';
 import { srgbProfile } from '../../../src/postprocess/icc.ts';
-import { removeAnnotationsInBleed, removeInertTransparency } from '../../../src/postprocess/pdfx.ts';
+import { flattenImageAlpha, removeAnnotationsInBleed, removeInertTransparency } from '../../../src/postprocess/pdfx.ts';
 import { synthetic, tmp } from './helpers.ts';
 
 const GS_ICC = '/usr/share/color/icc/ghostscript';
@@ -197,5 +197,29 @@ describe('transparency and annotations for PDF/X', () => {
     page.node.set(PDFName.of('Annots'), doc.context.obj([mark, note]));
     expect(removeAnnotationsInBleed(doc)).toBe(1);
     expect(page.node.lookup(PDFName.of('Annots'), PDFArray).asArray()).toEqual([mark]);
+  });
+});
+
+describe('images with alpha for PDF/X (flattenImageAlpha)', () => {
+  it('puts a half-transparent #ff3333 image on white (#ff9999) and drops its soft mask', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([100, 100]);
+    const mask = doc.context.register(doc.context.flateStream(new Uint8Array(4).fill(128), { Type: 'XObject', Subtype: 'Image', Width: 2, Height: 2, BitsPerComponent: 8, ColorSpace: 'DeviceGray' }));
+    const pixels = new Uint8Array(12);
+    for (let i = 0; i < 4; i++) pixels.set([255, 51, 51], i * 3);
+    const image = doc.context.register(doc.context.flateStream(pixels, { Type: 'XObject', Subtype: 'Image', Width: 2, Height: 2, BitsPerComponent: 8, ColorSpace: 'DeviceRGB', SMask: mask }));
+    page.node.set(PDFName.of('Resources'), doc.context.obj({ XObject: { Im0: image } }));
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream('q 50 0 0 50 10 10 cm /Im0 Do Q')));
+    const flat = await flattenImageAlpha(await doc.save());
+    const list = withFiles({ 'x.pdf': flat }, (dir) => sh('pdfimages', ['-list', join(dir, 'x.pdf')]));
+    expect(list).not.toMatch(/smask/);
+    const samples = withFiles({ 'x.pdf': flat }, (dir) => execFileSync('qpdf', ['--show-object=' + image.objectNumber, '--filtered-stream-data', join(dir, 'x.pdf')]));
+    // 255·a + 255·(1−a) = 255; 51·128/255 + 255·127/255 = 152.6 → 153.
+    expect([...samples.subarray(0, 6)]).toEqual([255, 153, 153, 255, 153, 153]);
+  });
+
+  it('leaves a file without soft masks as it was', async () => {
+    const plain = await synthetic();
+    expect(await flattenImageAlpha(plain)).toBe(plain);
   });
 });
