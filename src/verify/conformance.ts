@@ -79,7 +79,7 @@ function families(cs: PDFObject | undefined, lookup: Lookup, depth = 0): string[
       return ['Indexed', ...families(o.get(1), lookup, depth + 1)];
     case 'Separation':
     case 'DeviceN':
-      return [family, ...families(o.get(family === 'Separation' ? 2 : 2), lookup, depth + 1)];
+      return [family, ...families(o.get(2), lookup, depth + 1)]; // the alternate space
     case 'Pattern':
       return ['Pattern', ...(o.size() > 1 ? families(o.get(1), lookup, depth + 1) : [])];
     case 'ICCBased': {

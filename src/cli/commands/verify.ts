@@ -16,7 +16,7 @@ interface VerifyFlags {
 /** `bulletin verify <file.pdf>`: the preflight a print shop would run, on a finished PDF. */
 export function verifyCommand(): Command {
   return new Command('verify')
-    .description('preflight a built PDF: A4 boxes, embedded subset fonts, 目录 numbers and links, page numbers, bookmarks, nothing lost')
+    .description('preflight a built PDF: A4 boxes, embedded subset fonts, 目录 numbers and links, page numbers, bookmarks, nothing lost, PDF/X-1a and PDF/A-2b when claimed')
     .argument('<file.pdf>', 'the PDF to check')
     .option('--source <file.md>', 'the bulletin source: also check that every heading and paragraph reached the PDF')
     .option('--json', 'print {file, facts, problems} as JSON on stdout', false)
