@@ -26,6 +26,7 @@ import { promisify } from 'node:util';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { rewriteOperations, operations, type Operation } from './content-stream.ts';
 import { saveWithContentId } from './document-id.ts';
+import { dropPdfA } from './pdfa.ts';
 
 const run = promisify(execFile);
 
@@ -247,11 +248,10 @@ export async function colourOperators(bytes: Uint8Array): Promise<Map<string, nu
   return countColourOperators(await PDFDocument.load(bytes, { updateMetadata: false }));
 }
 
-/** Puts back the document-level facts gs rewrites or drops; drops gs's XMP (it would contradict the Info). */
+/** Puts back the document-level facts gs rewrites or drops; drops gs's XMP (it would contradict the Info) and the PDF/A claim. */
 function restoreDocumentLevel(input: PDFDocument, doc: PDFDocument): void {
-  const metadata = doc.catalog.get(PDFName.of('Metadata'));
-  if (metadata instanceof PDFRef) doc.context.delete(metadata);
-  doc.catalog.delete(PDFName.of('Metadata'));
+  // gs's XMP and any sRGB (PDF/A) output intent no longer describe a CMYK file.
+  dropPdfA(doc);
   const copier = PDFObjectCopier.for(input.context, doc.context);
   const info = input.context.lookup(input.context.trailerInfo.Info);
   if (info instanceof PDFDict) {

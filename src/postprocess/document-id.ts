@@ -2,12 +2,12 @@
 // so the same input bytes always give the same output bytes (pdf-lib writes no ID of its own, and
 // Ghostscript writes a random one).
 import { createHash, type Hash } from 'node:crypto';
-import { PDFArray, PDFHexString, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFHexString, type PDFDocument, type SaveOptions } from 'pdf-lib';
 
-export async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
+export async function saveWithContentId(doc: PDFDocument, options?: SaveOptions): Promise<Uint8Array> {
   doc.context.trailerInfo.ID = undefined;
-  setDocumentId(doc, createHash('sha256').update(await doc.save()));
-  return doc.save();
+  setDocumentId(doc, createHash('sha256').update(await doc.save(options)));
+  return doc.save(options);
 }
 
 /** The trailer /ID: both halves the first 32 hex digits of `hash`. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { setDocumentId } from './document-id.ts';
 import { writeOutline, type OutlineEntry } from './outline.ts';
+import { applyPdfA } from './pdfa.ts';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
@@ -22,8 +23,9 @@ export interface PdfMetadata {
 /**
  * Exact A4 boxes, metadata, the bookmarks, and a document ID derived from the input: the printed
  * bytes, the metadata and the bookmarks (one save, instead of a second one to hash the output).
+ * With `pdfa` (the default) also XMP metadata and the sRGB output intent: a PDF/A-2b file.
  */
-export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[]): Promise<Uint8Array> {
+export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[], options: { pdfa?: boolean } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   for (const page of doc.getPages()) {
     page.setMediaBox(0, 0, A4.width, A4.height);
@@ -41,10 +43,23 @@ export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   if (outline) writeOutline(doc, outline);
+  if (options.pdfa ?? true) {
+    applyPdfA(doc, {
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      keywords: meta.keywords.join(' '),
+      creatorTool: meta.creator,
+      producer: meta.creator,
+      created: meta.date,
+      modified: meta.date,
+      lang: meta.lang,
+    });
+  }
   // Chromium stamps its output with the wall clock: everything else it writes is the same for the
   // same document, so the input without those two dates identifies the output.
   const printed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '');
-  setDocumentId(doc, createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline })));
+  setDocumentId(doc, createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline, pdfa: options.pdfa ?? true })));
   return doc.save();
 }
 
@@ -69,3 +84,5 @@ export { padToMultipleOf4 } from './booklet.ts';
 export { imposeSaddleStitch, saddleStitchOrder, SHEETS, type SheetSize, type ImposeOptions, type SheetSide } from './impose.ts';
 export { toCmyk, findGhostscript, colourOperators, GhostscriptError, GS_CMYK_ARGS, GS_CMYK_PRELUDE, type CmykOptions } from './cmyk.ts';
 export { printProduction, type PrintOptions, type PrintResult } from './print.ts';
+export { toPdfX, resolveOutputIntent, PdfxError, PDFX, REGISTERED_CONDITIONS, DEFAULT_CONDITION, type OutputIntent } from './pdfx.ts';
+export { applyPdfA, dropPdfA, PDFA } from './pdfa.ts';

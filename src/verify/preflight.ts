@@ -8,6 +8,7 @@ import { articleTitle } from '../transform/articles.ts';
 import { A4 } from '../postprocess/index.ts';
 import { checkBlock } from './block.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
+import { checkConformance, type ConformanceFacts } from './conformance.ts';
 import { checkContent, bodyText, sourceBlocks, type ContentFacts } from './content.ts';
 import { checkFallbackGlyphs, checkFonts, configuredFaces, matchFontNames, scanFonts, type ConfiguredFaces, type FallbackGlyph, type PdfFont } from './fonts.ts';
 import { checkOutline, readOutline, type OutlineItem } from './outline.ts';
@@ -24,6 +25,9 @@ export interface PreflightOptions {
   mode?: 'print' | 'screen';
   /** The configured faces; default read from fonts/fonts.json and the font files. */
   faces?: ConfiguredFaces;
+  /** Check PDF/X-1a:2001 (and PDF/A-2b) even when the file does not claim it. */
+  pdfx?: boolean;
+  pdfa?: boolean;
 }
 
 export interface PreflightFacts {
@@ -38,6 +42,7 @@ export interface PreflightFacts {
   articles: ArticleLocation[];
   outline: OutlineItem[];
   content?: ContentFacts;
+  conformance: ConformanceFacts;
   /** Wall time of the preflight (ms). */
   ms: number;
 }
@@ -91,6 +96,10 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     const { fonts, uses } = scanFonts(doc);
     const faces = options.faces ?? (defaultFaces ??= configuredFaces());
     problems.push(...checkFonts(file, fonts, faces));
+    const conformance = checkConformance(file, bytes, doc, { pdfx: options.pdfx, pdfa: options.pdfa });
+    problems.push(...conformance.problems);
+    // PDF/X allows no annotation inside the bleed: its 目录 carries no links.
+    const pdfx = conformance.facts.checked.some((s) => s.startsWith('PDF/X'));
     const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
     const blocks = parsed && sourceBlocks(parsed.tree);
 
@@ -122,7 +131,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       const checked = checkToc(file, toc, articles, !!sourceTitles);
       tocFacts = checked.facts;
       problems.push(...checked.problems);
-      problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
+      if (!pdfx) problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
     }
     problems.push(...checkOutline(file, outline, articles));
 
@@ -152,6 +161,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       articles,
       outline,
       content,
+      conformance: conformance.facts,
       ms: 0,
     };
     facts.ms = Math.round(performance.now() - started);

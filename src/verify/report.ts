@@ -23,6 +23,8 @@ export function summarize(file: string, facts: PreflightFacts): string[] {
     out.push(`  目录: ${pageList(facts.toc.pages)}, ${facts.toc.entries.length} entries (${entries})`);
   } else out.push('  目录: not found');
   out.push(`  articles: ${facts.articles.length}, bookmarks: ${facts.outline.length}`);
+  const { conformance: c } = facts;
+  if (c.checked.length) out.push(`  conformance: ${c.checked.join(', ')} checked (PDF ${c.version ?? '?'}; output intent ${c.outputIntents.map((i) => `${i.s} ${i.identifier}${i.profile ? ` [${i.profile}]` : ''}`).join(', ') || 'none'})`);
   if (facts.content) out.push(`  text: ${facts.content.found}/${facts.content.blocks} source blocks found in order`);
   out.push(`  checked in ${facts.ms} ms`);
   return out;

@@ -1,5 +1,5 @@
 // Issue 5 through the real CLI: what the print shop receives with --bleed 3mm --marks crop
-// --impose a3 --cmyk, read back with poppler and qpdf (not with our own reader), and two fresh
+// --impose a3 --pdfx (CMYK, and PDF/X-1a: see standards.test.ts), read back with poppler and qpdf (not with our own reader), and two fresh
 // builds compared byte for byte.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,7 +32,7 @@ const textOf = (pdf: string, page: number, area?: [number, number, number, numbe
   run('pdftotext', ['-f', String(page), '-l', String(page), ...(area ? ['-r', '72', ...['-x', '-y', '-W', '-H'].flatMap((flag, i) => [flag, String(Math.round(area[i]!))])] : []), '-layout', pdf, '-']).replace(/\s+/g, '');
 const folio = (text: string) => /—(\d+)—/.exec(text)?.[1];
 
-describe('print-shop output (--bleed 3mm --marks crop --impose a3 --cmyk)', () => {
+describe('print-shop output (--bleed 3mm --marks crop --impose a3 --pdfx)', () => {
   const pdf = VARIANTS.press.pdf;
 
   it('keeps every TrimBox exactly A4 and grows Bleed by 3 mm and Media further for the marks', () => {

@@ -38,7 +38,8 @@ export const VARIANTS = {
   press: { source: join(ROOT, 'source/2025-12.md'), pdf: join(OUT, 'press/2025-12.pdf'), booklet: join(OUT, 'press/2025-12.booklet.pdf') },
 };
 
-export const PRESS_FLAGS = ['--bleed', '3mm', '--marks', 'crop', '--impose', 'a3', '--cmyk'];
+/** `--pdfx` implies `--cmyk`: the press variant is the PDF/X-1a file the print shop receives. */
+export const PRESS_FLAGS = ['--bleed', '3mm', '--marks', 'crop', '--impose', 'a3', '--pdfx'];
 
 export function ensureOut(): void {
   if (!existsSync(OUT)) mkdirSync(OUT, { recursive: true });

@@ -8,6 +8,7 @@ import { ensureWritableDir } from '../../pipeline/output.ts';
 import type { BuildOptions, BuildResult } from '../../pipeline/build.ts';
 import type { MarkKind, SheetSize } from '../../postprocess/index.ts';
 import { parseLength } from '../../postprocess/length.ts';
+import { resolveOutputIntent, type OutputIntent } from '../../postprocess/pdfx.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
 
@@ -23,7 +24,18 @@ export interface BuildFlags {
   booklet: boolean;
   impose?: SheetSize;
   cmyk: boolean;
+  pdfx?: boolean;
+  pdfa?: boolean;
+  outputIntent?: OutputIntent;
   timings: boolean;
+}
+
+function outputIntentOption(value: string): OutputIntent {
+  try {
+    return resolveOutputIntent(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function lengthOption(value: string): number {
@@ -46,6 +58,9 @@ export function addBuildOptions(command: Command): Command {
     .option('--booklet', 'pad the page count to a multiple of 4 with blank pages at the end', false)
     .addOption(new Option('--impose <sheet>', 'also write <name>.booklet.pdf: saddle-stitch sheets, two pages a side (implies --booklet)').choices(['a3']))
     .option('--cmyk', 'convert to CMYK with Ghostscript (red 0/80/80/0, black text K only)', false)
+    .addOption(new Option('--pdfx', 'write PDF/X-1a:2001 for the print shop (implies --cmyk)').conflicts('pdfa'))
+    .option('--output-intent <profile>', 'PDF/X output intent: the ICC file the shop sends, or a registered name (JC200103 default, FOGRA39 …); implies --pdfx', outputIntentOption)
+    .addOption(new Option('--pdfa', 'PDF/A-2b for the records (RGB; what a plain build writes), checked strictly').conflicts(['cmyk', 'pdfx', 'outputIntent']))
     .option('--timeout <seconds>', 'give up on a render after this long', '120')
     .option('--timings', 'print the time spent in each stage (stderr, one JSON line per build)', false);
 }
@@ -76,7 +91,9 @@ export function buildOptions(flags: BuildFlags): BuildOptions {
     marks: screen ? undefined : flags.marks,
     booklet: !screen && (flags.booklet || !!flags.impose),
     impose: screen ? undefined : flags.impose,
-    cmyk: flags.cmyk,
+    cmyk: flags.cmyk || !!flags.pdfx || !!flags.outputIntent,
+    pdfx: flags.pdfx || flags.outputIntent ? (flags.outputIntent ?? resolveOutputIntent()) : undefined,
+    pdfa: !!flags.pdfa,
   };
 }
 

@@ -9,18 +9,22 @@ interface VerifyFlags {
   json: boolean;
   booklet: boolean;
   screen?: boolean;
+  pdfx?: boolean;
+  pdfa?: boolean;
 }
 
 /** `bulletin verify <file.pdf>`: the preflight a print shop would run, on a finished PDF. */
 export function verifyCommand(): Command {
   return new Command('verify')
-    .description('preflight a built PDF: A4 boxes, embedded subset fonts, 目录 numbers and links, page numbers, bookmarks, nothing lost')
+    .description('preflight a built PDF: A4 boxes, embedded subset fonts, 目录 numbers and links, page numbers, bookmarks, nothing lost, PDF/X-1a and PDF/A-2b when claimed')
     .argument('<file.pdf>', 'the PDF to check')
     .option('--source <file.md>', 'the bulletin source: also check that every heading and paragraph reached the PDF')
     .option('--json', 'print {file, facts, problems} as JSON on stdout', false)
     .option('--booklet', 'the PDF is to be printed as a booklet: its page count must be a multiple of 4', false)
     .addOption(new Option('--print', 'print output: odd page numbers on odd physical pages (default)').conflicts('screen'))
     .addOption(new Option('--screen', 'screen output: no page-parity check'))
+    .option('--pdfx', 'check PDF/X-1a:2001 even if the file does not claim it')
+    .option('--pdfa', 'check PDF/A-2b even if the file does not claim it')
     // Usage errors (a missing argument, an unknown option) exit 2 through main(), not 1.
     .exitOverride()
     .action(async (file: string, flags: VerifyFlags, command: Command) => {
@@ -44,7 +48,7 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
     return usage(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`);
   }
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) return usage('is not a PDF (no %PDF- header)');
-  const options: PreflightOptions = { booklet: flags.booklet, mode: flags.screen ? 'screen' : 'print' };
+  const options: PreflightOptions = { booklet: flags.booklet, mode: flags.screen ? 'screen' : 'print', pdfx: !!flags.pdfx, pdfa: !!flags.pdfa };
   if (flags.source) {
     try {
       options.source = readSourceFile(flags.source);
@@ -65,6 +69,11 @@ export async function runVerify(file: string, flags: VerifyFlags): Promise<numbe
       // The source does not parse (front matter…): a usage problem, not a fault of the PDF.
       error.diagnostics.forEach(report);
       return 2;
+    }
+    // A finding, not a usage error: PDF/A and PDF/X forbid encryption, and a print shop cannot use it.
+    if ((error as Error).constructor?.name === 'EncryptedPDFError' || /is encrypted/.test((error as Error).message)) {
+      report({ file, severity: 'error', message: 'the PDF is encrypted: the preflight cannot read it, and PDF/A and PDF/X forbid it', rule: 'encrypted' });
+      return 1;
     }
     return usage(`cannot read the PDF: ${(error as Error).message.split('\n')[0]}`);
   }
