@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addBleed, addMarks, A4, MM, parseLength } from '../../../src/postprocess/index.ts';
-import { grepColourOps, pdfinfoBoxes, qdfText, renderGray, synthetic } from './helpers.ts';
+import { allBoxes, grepColourOps, pdfinfoBoxes, qdfText, renderGray, synthetic } from './helpers.ts';
 
 const A4BOX = { left: 0, bottom: 0, right: 595.28, top: 841.89 };
 const grown = (by: number) => ({ left: -by, bottom: -by, right: A4.width + by, top: A4.height + by });
@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 describe('addBleed', { timeout: 30_000 }, () => {
   it('without bleed the boxes stay A4: Media = Trim', () => {
-    for (const page of pdfinfoBoxes(plain)) for (const box of Object.values(page)) expectBox(box, A4BOX);
+    for (const page of pdfinfoBoxes(plain)) for (const box of allBoxes(page)) expectBox(box, A4BOX);
   });
 
   it('grows Media, Crop and Bleed by the bleed on every side and keeps the TrimBox exactly A4', async () => {
@@ -35,7 +35,7 @@ describe('addBleed', { timeout: 30_000 }, () => {
   });
 
   it('is a no-op on boxes with 0 and refuses a negative bleed', async () => {
-    for (const page of pdfinfoBoxes(await addBleed(plain, 0))) for (const box of Object.values(page)) expectBox(box, A4BOX);
+    for (const page of pdfinfoBoxes(await addBleed(plain, 0))) for (const box of allBoxes(page)) expectBox(box, A4BOX);
     await expect(addBleed(plain, -1)).rejects.toThrow(/bleed must be between/);
   });
 

@@ -70,6 +70,9 @@ export interface PageBoxes {
   trim: Box;
 }
 
+/** The four boxes of a page, typed (Object.values of an interface is any[]). */
+export const allBoxes = (page: PageBoxes): Box[] => [page.media, page.crop, page.bleed, page.trim];
+
 /** `pdfinfo -box` for every page: what Poppler, not pdf-lib, reads. */
 export function pdfinfoBoxes(bytes: Uint8Array): PageBoxes[] {
   return withFile(bytes, (file) => {
