@@ -1,0 +1,111 @@
+// A Word file, read by mammoth: body text only (headers, footers, page numbers, comments and
+// tracked deletions are not part of it), runs Word split mid-word come out as one text, soft line
+// breaks are joined. Titles come from Heading 1 / Title styles or, in files formatted by hand,
+// from a centred paragraph set bold or larger than the body; sections from heading styles or a
+// wholly bold numbered lead-in. Pictures are saved beside the issue and linked as Markdown images.
+import mammoth from 'mammoth';
+import { parseHTML } from 'linkedom';
+import { ImportError, isSectionLine, type ImportedArticle } from './article.ts';
+import { rawBlocks, toBlock } from './blocks.ts';
+import type { ImportImage } from './index.ts';
+
+const TITLE_STYLE = 'Bulletin Title';
+
+const STYLE_MAP = [
+  `p[style-name='${TITLE_STYLE}'] => h1:fresh`,
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='标题'] => h1:fresh",
+  "p[style-name='Subtitle'] => p:fresh",
+];
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg' };
+
+// mammoth's document model, as much of it as is read here.
+interface DocElement {
+  type: string;
+  children?: DocElement[];
+  value?: string;
+  styleName?: string | null;
+  alignment?: string | null;
+  isBold?: boolean;
+  fontSize?: number | null;
+}
+
+function runsOf(element: DocElement): DocElement[] {
+  const out: DocElement[] = [];
+  for (const child of element.children ?? []) {
+    if (child.type === 'run') out.push(child);
+    else if (child.children) out.push(...runsOf(child));
+  }
+  return out;
+}
+
+const textOf = (run: DocElement): string => (run.children ?? []).map((c) => (c.type === 'text' ? (c.value ?? '') : '')).join('');
+
+/** Marks the paragraphs formatted by hand as titles: centred, bold or large, not a numbered section. */
+function markTitles(document: DocElement): DocElement {
+  const paragraphs = (document.children ?? []).filter((p) => p.type === 'paragraph');
+  const visible = (p: DocElement) => runsOf(p).filter((r) => textOf(r).trim());
+  // The body's size: the size most text is set in.
+  const sizes = new Map<number, number>();
+  for (const p of paragraphs) for (const r of visible(p)) if (r.fontSize) sizes.set(r.fontSize, (sizes.get(r.fontSize) ?? 0) + textOf(r).length);
+  const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let first = true;
+  for (const p of paragraphs) {
+    const runs = visible(p);
+    if (!runs.length) continue;
+    const text = runs.map(textOf).join('').trim();
+    const styled = !!p.styleName && /heading|title|标题/i.test(p.styleName);
+    const bold = runs.every((r) => r.isBold);
+    const size = Math.min(...runs.map((r) => r.fontSize ?? 0));
+    const large = !!body && size >= body + 2;
+    const centred = p.alignment === 'center' || p.alignment === 'centre';
+    if (!styled && centred && (large || (bold && first)) && !isSectionLine(text) && [...text].length <= 80) p.styleName = TITLE_STYLE;
+    first = false;
+  }
+  return document;
+}
+
+export async function importDocx(file: string, bytes: Uint8Array, stem: string, taken: Set<string>): Promise<{ articles: ImportedArticle[]; images: ImportImage[] }> {
+  const images: ImportImage[] = [];
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes) },
+      {
+        styleMap: STYLE_MAP,
+        transformDocument: markTitles as never,
+        convertImage: mammoth.images.imgElement(async (image) => {
+          const ext = EXTENSIONS[image.contentType] ?? 'bin';
+          let n = images.length + 1;
+          let name = `${stem}-${n}.${ext}`;
+          while (taken.has(name)) name = `${stem}-${++n}.${ext}`;
+          taken.add(name);
+          images.push({ name, data: new Uint8Array(await image.readAsBuffer()) });
+          return { src: name, alt: (image as { altText?: string }).altText ?? '' };
+        }),
+      },
+    );
+    html = result.value;
+  } catch (error) {
+    throw new ImportError(file, `cannot be read as a Word file (.docx): ${(error as Error).message.split('\n')[0]}`);
+  }
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const articles: ImportedArticle[] = [];
+  for (const raw of rawBlocks(document.body as never, { breakSplits: false })) {
+    if (raw.tag === 'h1' && !isSectionLine(raw.text)) {
+      articles.push({ title: raw.text, blocks: [] });
+      continue;
+    }
+    // Text before any title: the first paragraph is the title, as in a file with no formatting at all.
+    if (!articles.length) {
+      if (raw.image || [...raw.text].length > 80 || /[。；！？]$/.test(raw.text)) throw new ImportError(file, `no title: the Word file starts with "${raw.text.slice(0, 20)}…"; give the title the Heading 1 style or put it on a line of its own at the top`);
+      articles.push({ title: raw.text, blocks: [] });
+      continue;
+    }
+    articles.at(-1)!.blocks.push(toBlock(raw));
+  }
+  if (!articles.some((a) => a.blocks.length)) throw new ImportError(file, 'has no text in it');
+  // Pictures nothing refers to any more (none today) would only litter the folder.
+  return { articles, images: images.filter((img) => articles.some((a) => a.blocks.some((b) => b.type === 'image' && b.src === img.name))) };
+}

@@ -1,0 +1,85 @@
+// A news page saved from a browser: decoded by its own charset (UTF-8, or GBK/GB2312 as older
+// 人民网 pages are), parsed by a real HTML parser (linkedom), and its article found the way
+// reader modes find it (Mozilla's Readability). What Readability leaves of the page's furniture
+// inside the article (责任编辑, share and print links, related links, copyright) is dropped here.
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { ImportError, type ImportBlock, type ImportedArticle } from './article.ts';
+import { rawBlocks, toBlock, type RawBlock } from './blocks.ts';
+
+const GB = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'euc-cn']);
+
+/** The page's own charset: a BOM, else `<meta charset>` or `<meta http-equiv=Content-Type>` near the top. */
+export function pageCharset(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return m?.[1]?.toLowerCase();
+}
+
+export function decodePage(file: string, bytes: Uint8Array): string {
+  const declared = pageCharset(bytes);
+  const label = declared && GB.has(declared) ? 'gb18030' : declared;
+  if (label) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // an unknown label: guessed below
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+const squeeze = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, '');
+
+/** Lines that belong to the page, not to the article. */
+const FURNITURE = [
+  /^[【[(（]?\s*(?:责任编辑|责编|编辑|值班编辑|校对|审核|审校|监制|编审|终审)\s*[:：]/,
+  /^【?(?:纠错|打印|关闭|关闭窗口|返回顶部|字号|收藏|分享|分享到|扫一扫|推荐|下一篇|上一篇)】?/,
+  /(?:版权所有|Copyright|©|ICP备|ICP证|违法和不良信息举报|未经.{0,10}授权.{0,6}(?:不得|禁止))/i,
+  /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*\d{1,2}:\d{2}/, // the page's time stamp and source bar
+  /^(?:来源|作者|发布时间|浏览次数|点击数)[:：].{0,30}(?:\d{1,2}:\d{2}|浏览|点击)/,
+];
+/** A heading over the related links at the end: it and everything after it go. */
+const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|更多精彩|往期回顾)[】\]]?[:：]?$/;
+
+function isFurniture(block: RawBlock): boolean {
+  if (block.image) return true; // remote or page-relative pictures: not brought along
+  if (block.linked) return true; // share buttons, related links, breadcrumbs
+  return FURNITURE.some((re) => re.test(block.text)) && [...block.text].length <= 120;
+}
+
+/** The page title: the article's `<h1>` (the one the `<title>` names, if several), else Readability's. */
+function pageTitle(document: Document, fallback: string | undefined): string | undefined {
+  const head = squeeze(document.querySelector('title')?.textContent ?? '');
+  const h1s = [...document.querySelectorAll('h1')].map((h) => (h.textContent ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean);
+  const named = h1s.find((t) => head.includes(squeeze(t)) && [...squeeze(t)].length >= 4);
+  const title = named ?? h1s.find((t) => [...squeeze(t)].length >= 6) ?? fallback?.split(/\s*[-_|–—]+\s*(?=[^-_|–—]*$)/)[0];
+  return title?.trim() || undefined;
+}
+
+export function importHtml(file: string, bytes: Uint8Array): ImportedArticle[] {
+  const html = decodePage(file, bytes);
+  const { document } = parseHTML(html);
+  const title = pageTitle(document as unknown as Document, document.querySelector('title')?.textContent ?? undefined);
+  let article: ReturnType<Readability['parse']>;
+  try {
+    article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+  } catch (error) {
+    throw new ImportError(file, `cannot read the page: ${(error as Error).message}`);
+  }
+  if (!article?.content || !title) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
+  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+  const raw = rawBlocks(content.body as never, { breakSplits: true });
+  const cut = raw.findIndex((b) => RELATED.test(squeeze(b.text)));
+  const blocks: ImportBlock[] = (cut >= 0 ? raw.slice(0, cut) : raw)
+    .filter((b) => !isFurniture(b) && squeeze(b.text) !== squeeze(title))
+    .map(toBlock);
+  const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.text).length), 0);
+  if (!blocks.some((b) => b.type === 'paragraph') || chars < 20) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
+  return [{ title, blocks }];
+}
