@@ -1,0 +1,56 @@
+// Saved news pages: the article found as reader modes find it, the page's furniture gone.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFile, importedMarkdown } from '../../../src/import/index.ts';
+import { blocks, encodeGbk, FIXTURES, scratch } from './helpers.ts';
+
+const markdownOf = async (file: string) => importedMarkdown([await importFile(file)]);
+
+/** Words of the pages' furniture; none may reach the issue. */
+const FURNITURE = ['首页', '时政', '分享', '微信', '责任编辑', '责编', '纠错', '相关', '热点', 'Copyright', '版权所有', '来源', '20:15', '08:21', 'SHARE_CONFIG', 'text-indent', '登录', '联系我们'];
+
+describe('importing a saved web page', () => {
+  it('a UTF-8 page (新华网 layout): h1 title, dateline kept, <strong>一、</strong> lead-ins as headings, &nbsp; indents gone', async () => {
+    const md = await markdownOf(join(FIXTURES, 'xinhua.html'));
+    expect(blocks(md)).toEqual([
+      '# 习近平对全面依法治国工作作出重要指示',
+      '新华社北京11月18日电 中共中央总书记、国家主席、中央军委主席习近平近日对全面依法治国工作作出重要指示指出，党的十八大以来，全面依法治国取得历史性成就，法治中国建设迈出坚实步伐。',
+      '## 一、坚持党的领导',
+      '习近平强调，新征程上，要全面贯彻新时代中国特色社会主义法治思想，坚持党的领导、人民当家作主、依法治国有机统一，坚定不移走中国特色社会主义法治道路。',
+      '习近平强调，各级党委（党组）要担负主体责任，抓好法治领域重大部署、重要任务、重点工作落实。法治工作部门要带头守法、依法履职。',
+      '## 二、加强法治工作队伍建设',
+      '中央全面依法治国工作会议11月17日至18日在京召开。中共中央政治局常委、全国人大常委会委员长赵乐际出席会议并讲话，传达习近平重要指示。',
+      '赵乐际指出，要建设更加完善的中国特色社会主义法治体系，加快形成完备的法律规范体系。',
+    ]);
+    for (const word of FURNITURE) expect(md).not.toContain(word);
+  });
+
+  it('a GB2312 page (人民网 layout), decoded by its own meta: byline, bare numerals, source notes and the closing note kept', async () => {
+    const dir = scratch();
+    const path = join(dir, 'people.htm');
+    writeFileSync(path, encodeGbk(readFileSync(join(FIXTURES, 'people-gbk.html'), 'utf8')));
+    const md = await markdownOf(path);
+    expect(blocks(md)).toEqual([
+      '# 因地制宜发展新质生产力',
+      '习近平',
+      '## 一',
+      '要以科技创新引领产业全面振兴。要立足现有产业基础，扎实推进先进制造业高质量发展，加快推动传统制造业升级，发挥科技创新的增量器作用。',
+      '（2023年9月8日在黑龙江考察时的讲话）',
+      '## 二',
+      // A <br> followed by an indent starts a new paragraph on the page, and so here.
+      '新质生产力的显著特点是创新，既包括技术和业态模式层面的创新，也包括管理和制度层面的创新。',
+      '必须继续做好创新这篇大文章，推动新质生产力加快发展。',
+      '（2024年1月31日在二十届中央政治局第十一次集体学习时的讲话）',
+      '※这是习近平总书记有关因地制宜发展新质生产力重要论述的节录。',
+    ]);
+    for (const word of FURNITURE) expect(md).not.toContain(word);
+  });
+
+  it('a page with no article in it is refused, naming the file', async () => {
+    const dir = scratch();
+    const path = join(dir, 'index.html');
+    writeFileSync(path, '<!doctype html><html><head><meta charset="utf-8"><title>新华网首页</title></head><body><ul class="nav"><li><a href="/1">时政</a></li><li><a href="/2">地方</a></li><li><a href="/3">国际</a></li></ul><div class="footer">Copyright © 2025 版权所有</div></body></html>');
+    await expect(importFile(path)).rejects.toMatchObject({ file: path, message: expect.stringContaining('no article') });
+  });
+});

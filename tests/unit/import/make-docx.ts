@@ -1,0 +1,85 @@
+// Word files made in the test with the `docx` library, as an editor's would come: one set with
+// heading styles, one formatted by hand (a large bold centred title, bold lead-ins), both with a
+// header, a footer with the page number, a comment, a tracked deletion and insertion, runs split
+// mid-word, a soft line break and a picture.
+import {
+  AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  InsertedTextRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+} from 'docx';
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+const changed = { author: '编辑', date: '2025-11-20T10:00:00Z' };
+
+/** The body both files share after their title: what a reader sees. */
+function body(lead: (text: string) => Paragraph): Paragraph[] {
+  return [
+    new Paragraph({ children: [new TextRun('新华社北京11月18日电 中共中央总书记、国家主席、中央军委主席'), new TextRun('习近'), new TextRun('平近日对全面依法治国工作作出重要指示。')] }),
+    lead('一、坚持党的领导'),
+    new Paragraph({
+      children: [
+        new TextRun('习近平强调，新征程上，要全面贯彻'),
+        new CommentRangeStart(0),
+        new TextRun('新时代中国特色社会主义法治思想'),
+        new CommentRangeEnd(0),
+        new TextRun({ children: [new CommentReference(0)] }),
+        new TextRun('，坚持党的领导'),
+        new DeletedTextRun({ text: '（删去的字）', id: 1, ...changed }),
+        new TextRun('、人民当家作主、依法治国有机统一。'),
+      ],
+    }),
+    lead('（一）加强法治工作队伍建设'),
+    new Paragraph({ children: [new TextRun('各级党委（党组）要担负主体责任，'), new TextRun({ text: '抓好法治领域重大部署', break: 1 }), new InsertedTextRun({ text: '、重要任务', id: 2, ...changed }), new TextRun('、重点工作落实。')] }),
+    new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 40, height: 40 }, altText: { name: '会场', description: '会场', title: '会场' } })] }),
+    new Paragraph({ children: [new TextRun('（2025年11月18日）')] }),
+  ];
+}
+
+function document(title: Paragraph[], lead: (text: string) => Paragraph): Document {
+  return new Document({
+    comments: { children: [{ id: 0, author: '编辑', date: new Date('2025-11-20T10:00:00Z'), children: [new Paragraph('批注：核对原文')] }] },
+    sections: [
+      {
+        headers: { default: new Header({ children: [new Paragraph('学习资料 页眉')] }) },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'] })] })] }) },
+        children: [...title, ...body(lead)],
+      },
+    ],
+  });
+}
+
+/** Title in Heading 1, sections in Heading 2 and 3. */
+export function styledDocx(): Promise<Buffer> {
+  return Packer.toBuffer(
+    document([new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('习近平对全面依法治国'), new TextRun('工作作出重要指示')] })], (text) =>
+      new Paragraph({ heading: text.startsWith('（') ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_2, text }),
+    ),
+  );
+}
+
+/** No styles at all: the title large, bold and centred; sections bold lead-ins; body 16 pt. */
+export function handFormattedDocx(): Promise<Buffer> {
+  return Packer.toBuffer(
+    document(
+      [
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '习近平对全面依法治国', bold: true, size: 44 }), new TextRun({ text: '工作作出重要指示', bold: true, size: 44 })] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '新华社', size: 32 })] }),
+      ],
+      (text) => new Paragraph({ children: [new TextRun({ text, bold: true, size: 32 })] }),
+    ),
+  );
+}

@@ -1,0 +1,79 @@
+// Text copied out of a PDF: page furniture out, articles and sections found, and the checker's
+// certain repairs (joined wraps and cut paragraphs, digit spaces) applied — the wording untouched.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFile, importedMarkdown, ImportError } from '../../../src/import/index.ts';
+import { blocks, encodeGbk, FIXTURES, ROOT, scratch, sourceBlocks } from './helpers.ts';
+
+// The seed, as the checker's tests keep it (a copy of the raw PDF text the project started from).
+const SEED = join(ROOT, 'tests/fixtures/check/seed.txt');
+
+async function markdownOf(...files: string[]): Promise<string> {
+  const results = [];
+  for (const file of files) results.push(await importFile(file));
+  return importedMarkdown(results);
+}
+
+/** What both speech fixtures must give, written out by hand. */
+const SPEECH = [
+  '# 在全市社会组织党建工作会议上的讲话',
+  '张 明',
+  '同志们：',
+  '今天召开全市社会组织党建工作会议，主要任务是总结2025年工作，部署2026年任务。下面，我讲三点意见。',
+  '## 一、充分肯定过去一年的成绩',
+  '过去一年，全市社会组织党组织认真学习贯彻党的二十届四中全会精神，新建党组织126个，党的组织覆盖和工作覆盖持续扩大。',
+  '### （一）组织覆盖不断扩大',
+  '各区结合实际，探索“行业党委+园区党组织”模式，推动党建工作向基层延伸，取得明显成效。',
+  '### （二）工作机制日益健全',
+  '建立联席会议制度，每季度召开1次会议，研究解决重点问题。',
+  '## 二、准确把握面临的形势任务',
+  '当前，社会组织数量快速增长，党建工作面临新情况新问题。我们要增强责任感使命感，切实把党的领导贯彻到社会组织发展全过程。',
+  '## 三、扎实做好明年各项工作',
+  '一要抓好政治建设。二要抓好队伍建设。三要抓好制度建设。',
+  '同志们，让我们紧密团结在以习近平同志为核心的党中央周围，奋力开创社会组织党建工作新局面！',
+];
+
+describe('importing PDF text', () => {
+  it('copied with blank lines between paragraphs: page numbers and running headers out, cut paragraphs and wraps joined, digit spaces gone', async () => {
+    expect(blocks(await markdownOf(join(FIXTURES, 'speech-copied.txt')))).toEqual(SPEECH);
+  });
+
+  it('as pdftotext -layout writes it (indents, no blank lines): the same article', async () => {
+    expect(blocks(await markdownOf(join(FIXTURES, 'speech-layout.txt')))).toEqual(SPEECH);
+  });
+
+  it('the seed (printed masthead, hand-made 目录, every kind of damage) gives source/2025-12.md paragraph for paragraph', async () => {
+    const got = blocks(await markdownOf(SEED));
+    const want = sourceBlocks('source/2025-12.md');
+    expect(got).toHaveLength(want.length);
+    // The one thing no repair can know: a numeral printed as a dash (the checker reports it).
+    const differ = got.map((b, i) => (b === want[i] ? undefined : [b, want[i]])).filter(Boolean);
+    expect(differ).toEqual([
+      ['—', '## 一'],
+      ['—', '## 二'],
+    ]);
+  });
+
+  it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
+    const dir = scratch();
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    await expect(importFile(empty)).rejects.toThrow(ImportError);
+    await expect(importFile(empty)).rejects.toMatchObject({ file: empty, message: expect.stringContaining('is empty') });
+    const blank = join(dir, 'blank.txt');
+    writeFileSync(blank, '\n \n\u3000\n');
+    await expect(importFile(blank)).rejects.toMatchObject({ file: blank, message: expect.stringContaining('empty') });
+    const masthead = join(dir, 'masthead.txt');
+    writeFileSync(masthead, '广州市社会组织党组织\n\n学习资料\n\n（2025年第12期）\n');
+    await expect(importFile(masthead)).rejects.toMatchObject({ file: masthead });
+  });
+
+  it('GBK text is decoded; the wording of every paragraph is kept', async () => {
+    const dir = scratch();
+    const path = join(dir, 'gbk.txt');
+    const text = readFileSync(join(FIXTURES, 'speech-copied.txt'), 'utf8');
+    writeFileSync(path, encodeGbk(text));
+    expect(blocks(await markdownOf(path))).toEqual(SPEECH);
+  });
+});
