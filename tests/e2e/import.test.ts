@@ -1,0 +1,46 @@
+// Issue 15: the month's work end to end. A PDF the project made is read back into a fresh issue
+// (it must give its source again), and an issue filled by `bulletin import` from every kind of
+// input builds.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILT, OUT, ROOT, bulletin } from '../helpers/build.ts';
+import { blocks, encodeGbk, FIXTURES } from '../unit/import/helpers.ts';
+import { styledDocx } from '../unit/import/make-docx.ts';
+
+const dir = join(OUT, 'import');
+
+function freshIssue(name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const issue = join(dir, name);
+  rmSync(issue, { force: true });
+  expect(bulletin(['new', issue, '--from', join(ROOT, 'source/2025-12.md')]).status).toBe(0);
+  return issue;
+}
+
+describe('bulletin import, end to end', () => {
+  it('the PDF of 2025年第12期, read with pdfjs, gives source/2025-12.md again paragraph for paragraph', () => {
+    const issue = freshIssue('from-pdf.md');
+    const r = bulletin(['import', BUILT.seed.pdf, '--into', issue]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain(': error: ');
+    expect(blocks(readFileSync(issue, 'utf8'))).toEqual(blocks(readFileSync(BUILT.seed.source, 'utf8')));
+  });
+
+  it('an issue made of a Word file with a picture, two saved pages and PDF text checks clean and builds', async () => {
+    const issue = freshIssue('month.md');
+    const docx = join(dir, 'speech.docx');
+    const gbk = join(dir, 'people.htm');
+    writeFileSync(docx, await styledDocx());
+    writeFileSync(gbk, encodeGbk(readFileSync(join(FIXTURES, 'people-gbk.html'), 'utf8')));
+    rmSync(join(dir, 'speech-1.png'), { force: true });
+    const r = bulletin(['import', docx, gbk, join(FIXTURES, 'speech-layout.txt'), '--into', issue]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(bulletin(['check', '--strict', issue]).status).toBe(0);
+    const pdf = join(dir, 'month.pdf');
+    rmSync(pdf, { force: true });
+    const build = bulletin(['build', issue, '-o', pdf, '-q']);
+    expect(build.status, build.stderr).toBe(0);
+    expect(existsSync(pdf)).toBe(true);
+  });
+});
