@@ -6,8 +6,8 @@ import { TOC_LINE } from '../check/rules/structure.ts';
 import { isWide } from '../check/text.ts';
 import { ImportError, isSectionLine, type ImportBlock, type ImportedArticle } from './article.ts';
 
-/** `— 3 —`, `- 3 -`, `－3－`, `第3页`, `第 3 页 共 20 页`, `3 / 20`, or a bare `3`. */
-const PAGE_NUMBER = /^[\s\u3000]*(?:[—–－-]{1,2}[\s\u3000]*\d{1,4}[\s\u3000]*[—–－-]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3})[\s\u3000]*$/;
+/** `— 3 —`, `- 3 -`, `－3－`, `·3·`, `第3页`, `第 3 页 共 20 页`, `3 / 20`, or a bare `3`. */
+const PAGE_NUMBER = /^[\s\u3000]*(?:[—–－\-·•]{1,2}[\s\u3000]*\d{1,4}[\s\u3000]*[—–－\-·•]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3})[\s\u3000]*$/;
 const ISSUE_LINE = /^[（(]?\s*\d{4}\s*年\s*第\s*\d+\s*期\s*[）)]?$/;
 const TOC_HEADING = /^目[\s\u3000]*录$/;
 
@@ -251,7 +251,8 @@ function markdownArticles(file: string, lines: string[]): ImportedArticle[] {
 
 /** Articles from text copied out of a PDF (or read from one). */
 export function importText(file: string, text: string, hints: string[] = []): ImportedArticle[] {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // A Markdown file brought in keeps its articles, not its front matter.
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---(?:\n|$)/, '');
   if (!normalised.trim()) throw new ImportError(file, 'is empty: no text to import');
   const raw = normalised.split('\n');
   const titles = new Set([...tocTitles(raw), ...hints].map(squeeze));
