@@ -53,25 +53,29 @@ function isFurniture(block: RawBlock): boolean {
   return FURNITURE.some((re) => re.test(block.text)) && [...block.text].length <= 120;
 }
 
-/** The page title: the article's `<h1>` (the one the `<title>` names, if several), else Readability's. */
-function pageTitle(document: Document, fallback: string | undefined): string | undefined {
-  const head = squeeze(document.querySelector('title')?.textContent ?? '');
-  const h1s = [...document.querySelectorAll('h1')].map((h) => (h.textContent ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean);
-  const named = h1s.find((t) => head.includes(squeeze(t)) && [...squeeze(t)].length >= 4);
-  const title = named ?? h1s.find((t) => [...squeeze(t)].length >= 6) ?? fallback?.split(/\s*[-_|–—]+\s*(?=[^-_|–—]*$)/)[0];
-  return title?.trim() || undefined;
+/**
+ * The page title: the longest `<h1>` that the `<title>` names (a site's logo may be an `<h1>` too),
+ * else Readability's reading of the `<title>`, else the longest `<h1>`.
+ */
+function pageTitle(head: string, h1s: string[], fromReadability: string | undefined): string | undefined {
+  const named = h1s.filter((t) => squeeze(head).includes(squeeze(t))).sort((a, b) => b.length - a.length)[0];
+  const title = named ?? fromReadability?.trim() ?? h1s.sort((a, b) => b.length - a.length)[0];
+  return title?.replace(/[\s\u00a0\u3000]+/g, ' ').trim() || undefined;
 }
 
 export function importHtml(file: string, bytes: Uint8Array): ImportedArticle[] {
   const html = decodePage(file, bytes);
   const { document } = parseHTML(html);
-  const title = pageTitle(document as unknown as Document, document.querySelector('title')?.textContent ?? undefined);
+  // Read before Readability, which takes the document apart.
+  const head = document.querySelector('title')?.textContent ?? '';
+  const h1s = [...document.querySelectorAll('h1')].map((h) => (h.textContent ?? '').trim()).filter(Boolean);
   let article: ReturnType<Readability['parse']>;
   try {
     article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   } catch (error) {
     throw new ImportError(file, `cannot read the page: ${(error as Error).message}`);
   }
+  const title = pageTitle(head, h1s, article?.title ?? undefined);
   if (!article?.content || !title) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
   const raw = rawBlocks(content.body as never, { breakSplits: true });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
@@ -31,7 +31,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<number> {
     issue = readSourceFile(flags.into);
   } catch (error) {
     if (!(error instanceof BulletinError)) throw error;
-    error.diagnostics.forEach(report);
+    for (const d of error.diagnostics) report(d.message === 'no such file' ? { ...d, message: 'no such file (start the issue with `bulletin new`)' } : d);
     return 1;
   }
   if (issue.encoding) {
@@ -63,11 +63,22 @@ async function runImport(files: string[], flags: ImportFlags): Promise<number> {
   const head = issue.text.replace(/\s+$/, '');
   const text = `${head}\n\n${markdown}`;
   const firstLine = head.split('\n').length + 2;
-  for (const image of results.flatMap((r) => r.images)) createFile(join(folder, image.name), image.data);
   const original = readFileSync(flags.into);
   const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
   const crlf = original.includes('\r\n');
-  replaceFile(flags.into, `${bom ? '\uFEFF' : ''}${crlf ? text.replace(/\n/g, '\r\n') : text}`);
+  // Pictures first, so the issue never links one that is missing; gone again if the issue cannot be written.
+  const written: string[] = [];
+  try {
+    for (const image of results.flatMap((r) => r.images)) {
+      createFile(join(folder, image.name), image.data);
+      written.push(join(folder, image.name));
+    }
+    replaceFile(flags.into, `${bom ? '\uFEFF' : ''}${crlf ? text.replace(/\n/g, '\r\n') : text}`);
+  } catch (error) {
+    for (const path of written) rmSync(path, { force: true });
+    report({ file: flags.into, severity: 'error', message: `cannot be written (${(error as Error).message}); it was not changed` });
+    return 1;
+  }
 
   const articles = results.reduce((n, r) => n + r.articles.length, 0);
   const images = results.reduce((n, r) => n + r.images.length, 0);
