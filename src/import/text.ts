@@ -177,11 +177,15 @@ const joinLines = (lines: string[]) => lines.reduce((a, b) => (isWide([...a].at(
 
 const looksLikeTitle = (line: string) => [...line].length <= 60 && !/[。；！？，]$/.test(line);
 
+/** Titles, and those a 目录 lists with the speaker first (`习近平：因地制宜发展新质生产力`) also without. */
+const withoutSpeaker = (titles: string[]) => titles.flatMap((t) => [t, ...(/^[^：:]{2,8}[：:](.{4,})$/.exec(t)?.slice(1) ?? [])]);
+
 /** Cuts plain text (no Markdown) into articles; `hints` are titles known otherwise (large type in a PDF). */
 function plainArticles(file: string, lines: string[], hints: string[] = []): ImportedArticle[] {
   const { blocks, titles } = dropFrontPages(splitParagraphs(blocksOf(lines)));
   // Each title as the 目录 writes it (its spaces mark deliberate breaks), by its characters.
-  const known = new Map([...hints, ...titles].map((t) => [squeeze(t), t] as const).filter(([k]) => k));
+  const listed = withoutSpeaker([...hints, ...titles]);
+  const known = new Map(listed.map((t) => [squeeze(t), t] as const).filter(([k]) => k));
   // The blocks' lines in order, each remembering whether it starts a block.
   const flat = blocks.flatMap((b) => b.lines.map((line, i) => ({ line, first: i === 0 })));
   const articles: ImportedArticle[] = [];
@@ -200,7 +204,8 @@ function plainArticles(file: string, lines: string[], hints: string[] = []): Imp
     const two = i + 1 < flat.length && known.has(squeeze(line + flat[i + 1]!.line));
     if (known.has(squeeze(line)) || two) {
       flush();
-      const title = known.get(squeeze(two ? line + flat[i + 1]!.line : line))!;
+      // A title on one line keeps its own spaces; one wrapped over two takes the 目录's.
+      const title = two ? known.get(squeeze(line + flat[i + 1]!.line))! : line;
       if (two) i++;
       const current = articles.at(-1);
       if (current && squeeze(current.title) === squeeze(title)) {
@@ -255,7 +260,7 @@ export function importText(file: string, text: string, hints: string[] = []): Im
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---(?:\n|$)/, '');
   if (!normalised.trim()) throw new ImportError(file, 'is empty: no text to import');
   const raw = normalised.split('\n');
-  const titles = new Set([...tocTitles(raw), ...hints].map(squeeze));
+  const titles = new Set(withoutSpeaker([...tocTitles(raw), ...hints]).map(squeeze));
   const lines = removePageFurniture(raw, titles);
   const markdown = lines.some((l) => /^#{1,6}[ \t]+\S/.test(l));
   const articles = markdown ? markdownArticles(file, lines) : plainArticles(file, lines, hints);

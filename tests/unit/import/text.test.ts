@@ -55,6 +55,20 @@ describe('importing PDF text', () => {
     ]);
   });
 
+  it('the seed without its `#` marks, as plain PDF text: titles found from its 目录, sections from their numbering', async () => {
+    const dir = scratch();
+    const path = join(dir, 'plain.txt');
+    writeFileSync(path, readFileSync(SEED, 'utf8').replace(/^#+ /gm, ''));
+    const got = blocks(await markdownOf(path));
+    const want = sourceBlocks('source/2025-12.md');
+    expect(got).toHaveLength(want.length);
+    const differ = got.map((b, i) => (b === want[i] ? undefined : [b, want[i]])).filter(Boolean);
+    expect(differ).toEqual([
+      ['## —', '## 一'],
+      ['## —', '## 二'],
+    ]);
+  });
+
   it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
     const dir = scratch();
     const empty = join(dir, 'empty.txt');
