@@ -86,9 +86,10 @@ export function rawBlocks(root: DomNode, options: BlockOptions): RawBlock[] {
   return out;
 }
 
-/** A paragraph or a heading: `h2`–`h6`, or a wholly bold numbered lead-in (`<strong>一、…</strong>`). */
+/** A paragraph or a heading: `h2`–`h6`, or a numbered lead-in on its own (`<strong>一、…</strong>`). */
 export function toBlock(raw: RawBlock): ImportBlock {
   if (raw.image) return { type: 'image', ...raw.image };
-  if (/^h[2-6]$/.test(raw.tag) || (raw.bold && isSectionLine(raw.text))) return { type: 'heading', text: raw.text };
+  // A paragraph of its own that is only a numbered lead-in is a section heading, bold or not.
+  if (/^h[2-6]$/.test(raw.tag) || isSectionLine(raw.text, raw.bold ? 60 : 40)) return { type: 'heading', text: raw.text };
   return { type: 'paragraph', text: raw.text };
 }

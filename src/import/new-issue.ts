@@ -4,7 +4,7 @@
 import { isMap, parseDocument } from 'yaml';
 import { fail } from '../diagnostics.ts';
 
-const ISSUE = /^(\d{4})\s*年\s*第\s*(\d+)\s*期$/;
+const ISSUE = /^(?:(\d{4})\s*年\s*)?第\s*(\d+)\s*期(?:\s*[（(]\s*总第\s*(\d+)\s*期\s*[）)])?$/;
 const DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月/;
 
 /** `2025年12月` → `2026年1月`; undefined when the date is not written as year and month. */
@@ -18,15 +18,18 @@ export function nextDate(date: string): string | undefined {
 
 /**
  * `2025年第11期` → `2025年第12期`; in the year of `date` (the new issue's date) when that year is
- * later, the count starts again: `2025年第12期` with `2026年1月` → `2026年第1期`.
+ * later, the count starts again: `2025年第12期` with `2026年1月` → `2026年第1期`. A running count
+ * (`（总第120期）`) goes on; an issue without a year (`第12期`) starts again when the date's year changes.
  */
-export function nextIssue(issue: string, date?: string): string | undefined {
+export function nextIssue(issue: string, date?: string, previousDate?: string): string | undefined {
   const m = ISSUE.exec(issue.trim());
   if (!m) return undefined;
-  const year = Number(m[1]);
   const dateYear = date ? Number(DATE.exec(date.trim())?.[1]) : NaN;
-  if (dateYear > year) return `${dateYear}年第1期`;
-  return `${year}年第${Number(m[2]) + 1}期`;
+  const year = m[1] ? Number(m[1]) : previousDate ? Number(DATE.exec(previousDate.trim())?.[1]) : NaN;
+  const restart = dateYear > year;
+  const number = restart ? 1 : Number(m[2]) + 1;
+  const total = m[3] ? `（总第${Number(m[3]) + 1}期）` : '';
+  return `${m[1] ? `${restart ? dateYear : year}年` : ''}第${number}期${total}`;
 }
 
 export interface NewIssueOptions {
@@ -51,7 +54,7 @@ export function scaffoldIssue(file: string, previous: string, options: NewIssueO
   const oldDate = get('date');
   const date = options.date ?? (oldDate ? nextDate(oldDate) : undefined);
   if (!date) fail(file, `cannot tell the next date from "date: ${oldDate ?? ''}" (expected e.g. 2025年12月): give it with --date`);
-  const issue = options.issue ?? (oldIssue ? nextIssue(oldIssue, date) : undefined);
+  const issue = options.issue ?? (oldIssue ? nextIssue(oldIssue, date, oldDate) : undefined);
   if (!issue) fail(file, `cannot tell the next issue from "issue: ${oldIssue ?? ''}" (expected e.g. 2025年第12期): give it with --issue`);
   doc.set('issue', issue);
   doc.set('date', date);

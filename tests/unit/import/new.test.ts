@@ -13,8 +13,11 @@ describe('the next issue', () => {
     expect(nextDate('2025年12月')).toBe('2026年1月');
     expect(nextIssue('2025年第11期', '2025年12月')).toBe('2025年第12期');
     expect(nextIssue('2025年第12期', '2026年1月')).toBe('2026年第1期');
+    expect(nextIssue('2025年第12期（总第120期）', '2026年1月')).toBe('2026年第1期（总第121期）');
+    expect(nextIssue('第5期', '2025年6月', '2025年5月')).toBe('第6期');
+    expect(nextIssue('第12期', '2026年1月', '2025年12月')).toBe('第1期');
     expect(nextDate('十二月')).toBeUndefined();
-    expect(nextIssue('第12期')).toBeUndefined();
+    expect(nextIssue('2025年12月')).toBeUndefined();
   });
 
   it('keeps organisation, publication, issuers and switches; drops what belonged to the last issue', () => {
