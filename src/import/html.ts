@@ -44,6 +44,8 @@ const FURNITURE = [
   /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*\d{1,2}:\d{2}/, // the page's time stamp and source bar
   /^(?:来源|作者|发布时间|浏览次数|点击数)[:：].{0,30}(?:\d{1,2}:\d{2}|浏览|点击)/,
 ];
+/** A picture's caption ends with its credit: `新华社记者 张三 摄`, `（图片来源：…）`, `供图`. */
+const PHOTO_CREDIT = /(?:摄|供图|图片来源[:：].{0,20}|资料图)[)）]?$/;
 /** A heading over the related links at the end: it and everything after it go. */
 const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|更多精彩|往期回顾)[】\]]?[:：]?$/;
 
@@ -81,6 +83,8 @@ export function importHtml(file: string, bytes: Uint8Array): ImportedArticle[] {
   const raw = rawBlocks(content.body as never, { breakSplits: true });
   const cut = raw.findIndex((b) => RELATED.test(squeeze(b.text)));
   const blocks: ImportBlock[] = (cut >= 0 ? raw.slice(0, cut) : raw)
+    // A photo's caption goes with the photo, which is not brought along.
+    .filter((b, i, all) => !(all[i - 1]?.image && PHOTO_CREDIT.test(b.text)))
     .filter((b) => !isFurniture(b) && squeeze(b.text) !== squeeze(title))
     .map(toBlock);
   const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.text).length), 0);

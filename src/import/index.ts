@@ -4,7 +4,7 @@
 // repairs (src/check/fix.ts), the same ones `bulletin check --fix` applies.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { fixSource } from '../check/index.ts';
+import { fixSource, RULES } from '../check/index.ts';
 import { articlesToMarkdown, ImportError, type ImportedArticle } from './article.ts';
 import { importText } from './text.ts';
 
@@ -91,11 +91,17 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
 }
 
 /**
- * The Markdown for the articles of all inputs, in order, after the checker's certain repairs
- * (joined hard wraps and cut paragraphs, stray spaces, full-width punctuation, `#` levels).
+ * The Markdown for the articles of all inputs, in order, after the checker's certain repairs:
+ * stray spaces, full-width punctuation, `#` levels; for text, also joined hard wraps and paragraphs
+ * cut at page breaks. A Word file's or a page's paragraphs are already whole: never joined.
  */
 export async function importedMarkdown(results: ImportResult[]): Promise<string> {
-  const markdown = articlesToMarkdown(results.flatMap((r) => r.articles));
-  const { text } = await fixSource('import', markdown);
-  return text;
+  const parts: string[] = [];
+  for (const result of results) {
+    const markdown = articlesToMarkdown(result.articles);
+    const structured = !/\.(?:txt|text|md|pdf)$/i.test(result.file);
+    const rules = structured ? RULES.map((r) => r.id).filter((id) => id !== 'split-paragraph') : undefined;
+    parts.push((await fixSource(result.file, markdown, { rules })).text.trimEnd());
+  }
+  return `${parts.join('\n\n')}\n`;
 }

@@ -47,6 +47,18 @@ describe('importing a saved web page', () => {
     for (const word of FURNITURE) expect(md).not.toContain(word);
   });
 
+  it('a page with a photo: the photo and its credit line go; paragraphs stay apart even where one ends without punctuation', async () => {
+    const md = await markdownOf(join(FIXTURES, 'xinhua-photo.html'));
+    expect(blocks(md)).toEqual([
+      '# 习近平在广东考察时强调 全面深化改革开放 推动高质量发展',
+      '新华社广州11月8日电 中共中央总书记、国家主席、中央军委主席习近平近日在广东考察时强调，广东是改革开放的排头兵、先行地、实验区。',
+      '11月7日至8日，习近平在中共中央政治局委员、广东省委书记黄坤明和省长孟凡利陪同下，先后到梅州、广州考察调研。',
+      '习近平指出以下几点',
+      '7日下午，习近平来到位于梅州市梅县区雁洋镇的叶剑英纪念园。习近平强调，我们今天取得的伟大成就，都是建立在老一辈革命家打下的江山之上的。',
+    ]);
+    for (const word of [...FURNITURE, '摄', '字体', '19:32']) expect(md).not.toContain(word);
+  });
+
   it('a page with no article in it is refused, naming the file', async () => {
     const dir = scratch();
     const path = join(dir, 'index.html');
