@@ -46,10 +46,11 @@ const textOf = (run: DocElement): string => (run.children ?? []).map((c) => (c.t
 function markTitles(document: DocElement): DocElement {
   const paragraphs = (document.children ?? []).filter((p) => p.type === 'paragraph');
   const visible = (p: DocElement) => runsOf(p).filter((r) => textOf(r).trim());
-  // The body's size: the size most text is set in.
+  // The body's size: the size most text is set in (0: the style's, not set on the text; then a
+  // title is larger than 16 pt, 三号, the usual body size of official documents).
   const sizes = new Map<number, number>();
-  for (const p of paragraphs) for (const r of visible(p)) if (r.fontSize) sizes.set(r.fontSize, (sizes.get(r.fontSize) ?? 0) + textOf(r).length);
-  const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (const p of paragraphs) for (const r of visible(p)) sizes.set(r.fontSize ?? 0, (sizes.get(r.fontSize ?? 0) ?? 0) + textOf(r).length);
+  const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0] || 16;
   let first = true;
   for (const p of paragraphs) {
     const runs = visible(p);
@@ -58,7 +59,7 @@ function markTitles(document: DocElement): DocElement {
     const styled = !!p.styleName && /heading|title|标题/i.test(p.styleName);
     const bold = runs.every((r) => r.isBold);
     const size = Math.min(...runs.map((r) => r.fontSize ?? 0));
-    const large = !!body && size >= body + 2;
+    const large = size >= body + 2;
     const centred = p.alignment === 'center' || p.alignment === 'centre';
     if (!styled && centred && (large || (bold && first)) && !isSectionLine(text) && [...text].length <= 80) p.styleName = TITLE_STYLE;
     first = false;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
 import { blocks, scratch } from './helpers.ts';
-import { handFormattedDocx, PNG, styledDocx } from './make-docx.ts';
+import { handFormattedDocx, PNG, styledDocx, twoArticlesDocx } from './make-docx.ts';
 
 /** The article both files hold, written out by hand. */
 const BODY = [
@@ -41,6 +41,20 @@ describe('importing a Word file', () => {
     expect(blocks(md)).toEqual(['# 习近平对全面依法治国工作作出重要指示', '新华社', ...BODY, '![会场](hand-1.png)', '（2025年11月18日）']);
     for (const word of LEFT_OUT) expect(md).not.toContain(word);
     expect(result.images.map((i) => i.name)).toEqual(['hand-1.png']);
+  });
+
+  it('two articles formatted by hand in one file: two articles, each title found by its size', async () => {
+    const { md } = await imported('two.docx', await twoArticlesDocx());
+    expect(blocks(md)).toEqual([
+      '# 习近平致信祝贺中国志愿服务联合会第三届会员代表大会召开',
+      '新华社北京11月28日电 在中国志愿服务联合会第三届会员代表大会召开之际，习近平发来贺信。',
+      '中国志愿服务联合会成立于2013年12月。',
+      '# 因地制宜发展新质生产力',
+      '习近平',
+      '## 一',
+      '要以科技创新引领产业全面振兴。',
+      '（2023年9月8日在黑龙江考察时的讲话）',
+    ]);
   });
 
   it('a picture never takes the name of a file already beside the issue', async () => {

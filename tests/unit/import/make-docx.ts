@@ -83,3 +83,26 @@ export function handFormattedDocx(): Promise<Buffer> {
     ),
   );
 }
+
+/** Two articles formatted by hand in one file: each title centred in 22 pt, the body in the style's size. */
+export function twoArticlesDocx(): Promise<Buffer> {
+  const title = (text: string, bold: boolean) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold, size: 44 })] });
+  return Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [
+            title('习近平致信祝贺中国志愿服务联合会第三届会员代表大会召开', true),
+            new Paragraph('新华社北京11月28日电 在中国志愿服务联合会第三届会员代表大会召开之际，习近平发来贺信。'),
+            new Paragraph('中国志愿服务联合会成立于2013年12月。'),
+            title('因地制宜发展新质生产力', false),
+            new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '习近平', size: 32 })] }),
+            new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '一', size: 32 })] }),
+            new Paragraph('要以科技创新引领产业全面振兴。'),
+            new Paragraph('（2023年9月8日在黑龙江考察时的讲话）'),
+          ],
+        },
+      ],
+    }),
+  );
+}
