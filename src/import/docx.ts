@@ -29,6 +29,7 @@ interface DocElement {
   alignment?: string | null;
   isBold?: boolean;
   fontSize?: number | null;
+  numbering?: { isOrdered?: boolean } | null;
 }
 
 function runsOf(element: DocElement): DocElement[] {
@@ -42,8 +43,11 @@ function runsOf(element: DocElement): DocElement[] {
 
 const textOf = (run: DocElement): string => (run.children ?? []).map((c) => (c.type === 'text' ? (c.value ?? '') : '')).join('');
 
-/** Marks the paragraphs formatted by hand as titles: centred, bold or large, not a numbered section. */
-function markTitles(document: DocElement): DocElement {
+/**
+ * Marks the paragraphs formatted by hand as titles: centred, bold or large, not a numbered section.
+ * Collects the paragraphs Word numbers by itself: their numerals are not in the text.
+ */
+function markTitles(document: DocElement, autoNumbered: string[]): DocElement {
   const paragraphs = (document.children ?? []).filter((p) => p.type === 'paragraph');
   const visible = (p: DocElement) => runsOf(p).filter((r) => textOf(r).trim());
   // The body's size: the size most text is set in (0: the style's, not set on the text; then a
@@ -56,6 +60,7 @@ function markTitles(document: DocElement): DocElement {
     const runs = visible(p);
     if (!runs.length) continue;
     const text = runs.map(textOf).join('').trim();
+    if (p.numbering?.isOrdered) autoNumbered.push(text);
     const styled = !!p.styleName && /heading|title|标题/i.test(p.styleName);
     const bold = runs.every((r) => r.isBold);
     const size = Math.min(...runs.map((r) => r.fontSize ?? 0));
@@ -67,15 +72,16 @@ function markTitles(document: DocElement): DocElement {
   return document;
 }
 
-export async function importDocx(file: string, bytes: Uint8Array, stem: string, taken: Set<string>): Promise<{ articles: ImportedArticle[]; images: ImportImage[] }> {
+export async function importDocx(file: string, bytes: Uint8Array, stem: string, taken: Set<string>): Promise<{ articles: ImportedArticle[]; images: ImportImage[]; warnings: string[] }> {
   const images: ImportImage[] = [];
+  const autoNumbered: string[] = [];
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes) },
       {
         styleMap: STYLE_MAP,
-        transformDocument: markTitles as never,
+        transformDocument: ((document: DocElement) => markTitles(document, autoNumbered)) as never,
         convertImage: mammoth.images.imgElement(async (image) => {
           const ext = EXTENSIONS[image.contentType] ?? 'bin';
           let n = images.length + 1;
@@ -108,5 +114,8 @@ export async function importDocx(file: string, bytes: Uint8Array, stem: string, 
   }
   if (!articles.some((a) => a.blocks.length)) throw new ImportError(file, 'has no text in it');
   // Pictures nothing refers to any more (none today) would only litter the folder.
-  return { articles, images: images.filter((img) => articles.some((a) => a.blocks.some((b) => b.type === 'image' && b.src === img.name))) };
+  const warnings = autoNumbered.length
+    ? [`${autoNumbered.length} paragraph${autoNumbered.length === 1 ? ' is' : 's are'} numbered by Word itself (first: "${autoNumbered[0]!.slice(0, 20)}"): the numbers are not part of the text; type them in the issue`]
+    : [];
+  return { articles, warnings, images: images.filter((img) => articles.some((a) => a.blocks.some((b) => b.type === 'image' && b.src === img.name))) };
 }

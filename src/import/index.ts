@@ -20,6 +20,8 @@ export interface ImportResult {
   file: string;
   articles: ImportedArticle[];
   images: ImportImage[];
+  /** What the reader noticed but could not repair (printed with the file's name). */
+  warnings?: string[];
 }
 
 export interface ImportOptions {

@@ -52,6 +52,7 @@ async function runImport(files: string[], flags: ImportFlags): Promise<number> {
       return 1;
     }
   }
+  for (const r of results) for (const warning of r.warnings ?? []) report({ file: r.file, severity: 'warning', message: warning });
   const markdown = await importedMarkdown(results);
   if (flags.dryRun) {
     process.stdout.write(markdown);

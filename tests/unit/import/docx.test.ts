@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
 import { blocks, scratch } from './helpers.ts';
-import { handFormattedDocx, PNG, styledDocx, twoArticlesDocx } from './make-docx.ts';
+import { autoNumberedDocx, handFormattedDocx, PNG, styledDocx, twoArticlesDocx } from './make-docx.ts';
 
 /** The article both files hold, written out by hand. */
 const BODY = [
@@ -55,6 +55,12 @@ describe('importing a Word file', () => {
       '要以科技创新引领产业全面振兴。',
       '（2023年9月8日在黑龙江考察时的讲话）',
     ]);
+  });
+
+  it('numbers Word adds by itself are not in the text: the import says so', async () => {
+    const { result, md } = await imported('numbered.docx', await autoNumberedDocx());
+    expect(blocks(md)).toEqual(['# 关于加强社会组织党建工作的意见', '## 总体要求', '坚持党的全面领导。']);
+    expect(result.warnings).toEqual(['1 paragraph is numbered by Word itself (first: "总体要求"): the numbers are not part of the text; type them in the issue']);
   });
 
   it('a picture never takes the name of a file already beside the issue', async () => {

@@ -14,6 +14,7 @@ import {
   HeadingLevel,
   ImageRun,
   InsertedTextRun,
+  LevelFormat,
   Packer,
   PageNumber,
   Paragraph,
@@ -100,6 +101,24 @@ export function twoArticlesDocx(): Promise<Buffer> {
             new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '一', size: 32 })] }),
             new Paragraph('要以科技创新引领产业全面振兴。'),
             new Paragraph('（2023年9月8日在黑龙江考察时的讲话）'),
+          ],
+        },
+      ],
+    }),
+  );
+}
+
+/** Sections numbered by Word's own list numbering: the numerals are not in the text. */
+export function autoNumberedDocx(): Promise<Buffer> {
+  return Packer.toBuffer(
+    new Document({
+      numbering: { config: [{ reference: 'cn', levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.LEFT }] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.HEADING_1, text: '关于加强社会组织党建工作的意见' }),
+            new Paragraph({ heading: HeadingLevel.HEADING_2, text: '总体要求', numbering: { reference: 'cn', level: 0 } }),
+            new Paragraph('坚持党的全面领导。'),
           ],
         },
       ],
