@@ -38,8 +38,11 @@ export function removePageFurniture(lines: string[], titles: ReadonlySet<string>
     return found;
   };
   const candidates = new Map<string, Set<number>>();
+  // The text's first line is its title (or masthead), never a header, however short page 1 is.
+  const opening = kept.findIndex((l) => l !== undefined && !isBlank(l));
   for (const at of breaks) {
     for (const i of [...near(at, -1), ...near(at, 1)]) {
+      if (i === opening) continue;
       const text = squeeze(kept[i]!);
       if (!text || [...text].length > 40 || /[。！？；]$/.test(text) || /^#/.test(text) || titles.has(text)) continue;
       candidates.set(text, (candidates.get(text) ?? new Set()).add(i));
@@ -94,6 +97,8 @@ function splitParagraphs(blocks: Block[]): Block[] {
   const multi = blocks.filter((b) => b.lines.length > 1);
   const widths = multi.flatMap((b) => b.lines.map(width)).sort((a, b) => a - b);
   const measure = widths[Math.floor(widths.length * 0.9)] ?? 0;
+  // No printed page holds 60 characters a line: such lines were never wrapped, each is a paragraph.
+  if (measure > 60) return blocks.flatMap((b) => b.lines.map((line, i) => ({ lines: [line], indented: [b.indented[i]!] })));
   const out: Block[] = [];
   for (const block of blocks) {
     const byIndent = block.indented.slice(1).some(Boolean);
@@ -219,6 +224,8 @@ function plainArticles(file: string, lines: string[], hints: string[] = []): Imp
     if (!articles.length) {
       if (!looksLikeTitle(line)) throw new ImportError(file, `no title: the first line is a sentence ("${line.slice(0, 20)}…"); put the title on a line of its own at the top`);
       articles.push({ title: line, blocks: [] });
+      // Printed again as a running header, it is dropped like one.
+      known.set(squeeze(line), line);
       continue;
     }
     if (first) flush();

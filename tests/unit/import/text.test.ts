@@ -69,6 +69,21 @@ describe('importing PDF text', () => {
     ]);
   });
 
+  it('one line a paragraph (as Word copies it): every line stays a paragraph, however long', async () => {
+    const dir = scratch();
+    const path = join(dir, 'notice.txt');
+    const long = '坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届历次全会精神，把党的领导贯穿社会组织发展全过程，推动党建工作与业务工作深度融合、相互促进。';
+    writeFileSync(path, `关于做好年度工作的通知\n各社会组织党组织：\n${long}\n${long.replace('坚持', '始终坚持')}\n特此通知。\n`);
+    expect(blocks(await markdownOf(path))).toEqual(['# 关于做好年度工作的通知', '各社会组织党组织：', long, long.replace('坚持', '始终坚持'), '特此通知。']);
+  });
+
+  it('the title printed again as the running header of later pages is not kept as text', async () => {
+    const dir = scratch();
+    const path = join(dir, 'headers.txt');
+    writeFileSync(path, '坚持和发展新时代“枫桥经验”\n\n第一段文字，讲的是基层治理的重要性，要求各级党组织\n\n— 1 —\n\n坚持和发展新时代“枫桥经验”\n\n切实担负起责任。\n\n第二段文字。\n\n— 2 —\n\n坚持和发展新时代“枫桥经验”\n\n第三段文字。\n');
+    expect(blocks(await markdownOf(path))).toEqual(['# 坚持和发展新时代“枫桥经验”', '第一段文字，讲的是基层治理的重要性，要求各级党组织切实担负起责任。', '第二段文字。', '第三段文字。']);
+  });
+
   it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
     const dir = scratch();
     const empty = join(dir, 'empty.txt');
