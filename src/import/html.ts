@@ -17,20 +17,23 @@ export function pageCharset(bytes: Uint8Array): string | undefined {
   return m?.[1]?.toLowerCase();
 }
 
+/**
+ * The page's text. Bytes that are valid UTF-8 are UTF-8 whatever the meta says (a browser may save
+ * a GBK page re-encoded but keep its old meta; GBK text is practically never valid UTF-8); other
+ * bytes are decoded by the declared charset, GB2312 and GBK as their superset GB18030.
+ */
 export function decodePage(file: string, bytes: Uint8Array): string {
-  const declared = pageCharset(bytes);
-  const label = declared && GB.has(declared) ? 'gb18030' : declared;
-  if (label) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // an unknown label: guessed below
-    }
-  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    // not UTF-8: the declared charset, or else GB18030
+  }
+  const declared = pageCharset(bytes);
+  const label = !declared || GB.has(declared) || declared === 'utf-8' || declared === 'utf8' ? 'gb18030' : declared;
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    throw new ImportError(file, `declares the charset "${declared}", which cannot be decoded here`);
   }
 }
 

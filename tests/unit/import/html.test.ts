@@ -59,6 +59,13 @@ describe('importing a saved web page', () => {
     for (const word of [...FURNITURE, '摄', '字体', '19:32']) expect(md).not.toContain(word);
   });
 
+  it('a GBK page a browser saved re-encoded as UTF-8 but with its old meta still reads right', async () => {
+    const dir = scratch();
+    const path = join(dir, 'resaved.html');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'people-gbk.html'), 'utf8'));
+    expect(blocks(await markdownOf(path)).slice(0, 2)).toEqual(['# 因地制宜发展新质生产力', '习近平']);
+  });
+
   it('a page with no article in it is refused, naming the file', async () => {
     const dir = scratch();
     const path = join(dir, 'index.html');
