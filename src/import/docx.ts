@@ -19,6 +19,8 @@ const STYLE_MAP = [
 ];
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg' };
+/** Kinds Word embeds that the build cannot show: saved all the same, with a warning. */
+const OTHER_EXTENSIONS: Record<string, string> = { 'image/x-emf': 'emf', 'image/x-wmf': 'wmf', 'image/tiff': 'tif', 'image/bmp': 'bmp' };
 
 // mammoth's document model, as much of it as is read here.
 interface DocElement {
@@ -83,7 +85,7 @@ export async function importDocx(file: string, bytes: Uint8Array, stem: string, 
         styleMap: STYLE_MAP,
         transformDocument: ((document: DocElement) => markTitles(document, autoNumbered)) as never,
         convertImage: mammoth.images.imgElement(async (image) => {
-          const ext = EXTENSIONS[image.contentType] ?? 'bin';
+          const ext = EXTENSIONS[image.contentType] ?? OTHER_EXTENSIONS[image.contentType] ?? 'bin';
           let n = images.length + 1;
           let name = `${stem}-${n}.${ext}`;
           while (taken.has(name)) name = `${stem}-${++n}.${ext}`;
@@ -117,5 +119,8 @@ export async function importDocx(file: string, bytes: Uint8Array, stem: string, 
   const warnings = autoNumbered.length
     ? [`${autoNumbered.length} paragraph${autoNumbered.length === 1 ? ' is' : 's are'} numbered by Word itself (first: "${autoNumbered[0]!.slice(0, 20)}"): the numbers are not part of the text; type them in the issue`]
     : [];
+  for (const image of images) {
+    if (!/\.(?:png|jpg|gif|webp|svg)$/.test(image.name)) warnings.push(`picture ${image.name} is in a format the build cannot show: save it as PNG or JPEG under that name's stem and change its link`);
+  }
   return { articles, warnings, images: images.filter((img) => articles.some((a) => a.blocks.some((b) => b.type === 'image' && b.src === img.name))) };
 }
