@@ -4,7 +4,7 @@
 // spaces and the like is left to the checker's certain repairs (src/import/index.ts runs them).
 import { TOC_LINE } from '../check/rules/structure.ts';
 import { isWide } from '../check/text.ts';
-import { ImportError, isSectionLine, type ImportBlock, type ImportedArticle } from './article.ts';
+import { ImportError, isSectionLine, type ImportedArticle } from './article.ts';
 
 /** `— 3 —`, `- 3 -`, `－3－`, `·3·`, `第3页`, `第 3 页 共 20 页`, `3 / 20`, or a bare `3`. */
 const PAGE_NUMBER = /^[\s\u3000]*(?:[—–－\-·•]{1,2}[\s\u3000]*\d{1,4}[\s\u3000]*[—–－\-·•]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3})[\s\u3000]*$/;
