@@ -6,8 +6,12 @@ import { TOC_LINE } from '../check/rules/structure.ts';
 import { isWide } from '../check/text.ts';
 import { ImportError, isSectionLine, type ImportedArticle } from './article.ts';
 
-/** `— 3 —`, `- 3 -`, `－3－`, `·3·`, `第3页`, `第 3 页 共 20 页`, `3 / 20`, or a bare `3`. */
-const PAGE_NUMBER = /^[\s\u3000]*(?:[—–－\-·•]{1,2}[\s\u3000]*\d{1,4}[\s\u3000]*[—–－\-·•]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3})[\s\u3000]*$/;
+/** `— 3 —`, `- 3 -`, `－3－`, `·3·`, `第3页`, `第 3 页 共 20 页`, `3 / 20`. */
+const NUMBER = String.raw`(?:[—–－\-·•]{1,2}[\s\u3000]*\d{1,4}[\s\u3000]*[—–－\-·•]{1,2}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})`;
+/** A page number alone on its line (a bare `3` too), or beside a short header text (`学习资料    — 3 —`). */
+const PAGE_NUMBER = new RegExp(String.raw`^[\s\u3000]*(?:${NUMBER}|\d{1,3})[\s\u3000]*$`);
+const NUMBER_BESIDE = new RegExp(String.raw`^[\s\u3000]*(?:(?<before>[^。！？，、；：]{1,40}?)[\s\u3000]{2,}${NUMBER}|${NUMBER}[\s\u3000]{2,}(?<after>[^。！？，、；：]{1,40}?))[\s\u3000]*$`);
+const isPageNumber = (line: string) => !isBlank(line) && (PAGE_NUMBER.test(line) || NUMBER_BESIDE.test(line));
 const ISSUE_LINE = /^[（(]?\s*\d{4}\s*年\s*第\s*\d+\s*期\s*[）)]?$/;
 const TOC_HEADING = /^目[\s\u3000]*录$/;
 
@@ -23,7 +27,7 @@ export function removePageFurniture(lines: string[], titles: ReadonlySet<string>
       kept[i] = line.replace(/\f/g, '');
       breaks.add(i);
     }
-    if (PAGE_NUMBER.test(line.replace(/\f/g, '')) && !isBlank(line.replace(/\f/g, ''))) {
+    if (isPageNumber(line.replace(/\f/g, ''))) {
       kept[i] = undefined;
       breaks.add(i);
     }

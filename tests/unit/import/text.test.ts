@@ -84,6 +84,13 @@ describe('importing PDF text', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 坚持和发展新时代“枫桥经验”', '第一段文字，讲的是基层治理的重要性，要求各级党组织切实担负起责任。', '第二段文字。', '第三段文字。']);
   });
 
+  it('a page number on one line with the running header (`学习资料      — 3 —`) goes with it', async () => {
+    const dir = scratch();
+    const path = join(dir, 'footer.txt');
+    writeFileSync(path, '会议公报\n\n第一段文字，讲的是基层治理的重要性，要求各级党组织\n\n学习资料        — 1 —\n\n切实担负起责任。\n\n— 2 —      2026年第1期\n\n第二段文字。\n');
+    expect(blocks(await markdownOf(path))).toEqual(['# 会议公报', '第一段文字，讲的是基层治理的重要性，要求各级党组织切实担负起责任。', '第二段文字。']);
+  });
+
   it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
     const dir = scratch();
     const empty = join(dir, 'empty.txt');
