@@ -103,7 +103,10 @@ export async function importDocx(file: string, bytes: Uint8Array, stem: string, 
   const articles: ImportedArticle[] = [];
   for (const raw of rawBlocks(document.body as never, { breakSplits: false })) {
     if (raw.tag === 'h1' && !isSectionLine(raw.text)) {
-      articles.push({ title: raw.text, blocks: [] });
+      // A title set over two paragraphs is one title; the space marks its line break.
+      const current = articles.at(-1);
+      if (current && !current.blocks.length) current.title = `${current.title} ${raw.text}`;
+      else articles.push({ title: raw.text, blocks: [] });
       continue;
     }
     // Text before any title: the first paragraph is the title, as in a file with no formatting at all.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
 import { blocks, scratch } from './helpers.ts';
-import { autoNumberedDocx, handFormattedDocx, PNG, styledDocx, twoArticlesDocx } from './make-docx.ts';
+import { autoNumberedDocx, handFormattedDocx, PNG, styledDocx, twoArticlesDocx, twoLineTitleDocx } from './make-docx.ts';
 
 /** The article both files hold, written out by hand. */
 const BODY = [
@@ -55,6 +55,11 @@ describe('importing a Word file', () => {
       '要以科技创新引领产业全面振兴。',
       '（2023年9月8日在黑龙江考察时的讲话）',
     ]);
+  });
+
+  it('a title set over two lines is one title, its break kept as the space the layout reads', async () => {
+    const { md } = await imported('title.docx', await twoLineTitleDocx());
+    expect(blocks(md)).toEqual(['# 中共中央政治局召开会议 中共中央总书记习近平主持会议', '新华社北京11月28日电 中共中央政治局11月28日召开会议。']);
   });
 
   it('numbers Word adds by itself are not in the text: the import says so', async () => {

@@ -125,3 +125,9 @@ export function autoNumberedDocx(): Promise<Buffer> {
     }),
   );
 }
+
+/** A title set by hand over two centred lines, then the text. */
+export function twoLineTitleDocx(): Promise<Buffer> {
+  const line = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, size: 44 })] });
+  return Packer.toBuffer(new Document({ sections: [{ children: [line('中共中央政治局召开会议'), line('中共中央总书记习近平主持会议'), new Paragraph('新华社北京11月28日电 中共中央政治局11月28日召开会议。')] }] }));
+}
