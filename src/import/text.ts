@@ -186,12 +186,24 @@ const joinLines = (lines: string[]) => lines.reduce((a, b) => (isWide([...a].at(
 
 const looksLikeTitle = (line: string) => [...line].length <= 60 && !/[。；！？，]$/.test(line);
 
+/**
+ * Where blank lines part the paragraphs, a first paragraph of two or three short lines without
+ * punctuation is a title wrapped on the page: one line.
+ */
+function wrappedTitle(blocks: Block[]): Block[] {
+  const lines = blocks.reduce((n, b) => n + b.lines.length, 0);
+  const head = blocks[0];
+  if (!head || blocks.length < lines * 0.3 || head.lines.length < 2 || head.lines.length > 3) return blocks;
+  if (!head.lines.every((l) => looksLikeTitle(l) && [...l].length <= 40 && !/[，、：；]$/.test(l) && !isMastheadLine(l) && !TOC_HEADING.test(squeeze(l)))) return blocks;
+  return [{ lines: [joinLines(head.lines)], indented: [head.indented[0]!] }, ...blocks.slice(1)];
+}
+
 /** Titles, and those a 目录 lists with the speaker first (`习近平：因地制宜发展新质生产力`) also without. */
 const withoutSpeaker = (titles: string[]) => titles.flatMap((t) => [t, ...(/^[^：:]{2,8}[：:](.{4,})$/.exec(t)?.slice(1) ?? [])]);
 
 /** Cuts plain text (no Markdown) into articles; `hints` are titles known otherwise (large type in a PDF). */
 function plainArticles(file: string, lines: string[], hints: string[] = []): ImportedArticle[] {
-  const { blocks, titles } = dropFrontPages(splitParagraphs(blocksOf(lines)));
+  const { blocks, titles } = dropFrontPages(splitParagraphs(wrappedTitle(blocksOf(lines))));
   // Each title as the 目录 writes it (its spaces mark deliberate breaks), by its characters.
   const listed = withoutSpeaker([...hints, ...titles]);
   const known = new Map(listed.map((t) => [squeeze(t), t] as const).filter(([k]) => k));

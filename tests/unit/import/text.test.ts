@@ -91,6 +91,13 @@ describe('importing PDF text', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 会议公报', '第一段文字，讲的是基层治理的重要性，要求各级党组织切实担负起责任。', '第二段文字。']);
   });
 
+  it('a title wrapped over two lines at the top is one title; the byline under it stays a byline', async () => {
+    const dir = scratch();
+    const path = join(dir, 'wrapped.txt');
+    writeFileSync(path, '在全市社会组织党建工作\n会议上的讲话\n\n张 明\n\n同志们：\n\n今天召开全市社会组织党建工作会议。\n');
+    expect(blocks(await markdownOf(path))).toEqual(['# 在全市社会组织党建工作会议上的讲话', '张 明', '同志们：', '今天召开全市社会组织党建工作会议。']);
+  });
+
   it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
     const dir = scratch();
     const empty = join(dir, 'empty.txt');
