@@ -64,7 +64,9 @@ function isFurniture(block: RawBlock): boolean {
  */
 function pageTitle(head: string, h1s: string[], fromReadability: string | undefined): string | undefined {
   const named = h1s.filter((t) => squeeze(head).includes(squeeze(t))).sort((a, b) => b.length - a.length)[0];
-  const title = named ?? fromReadability?.trim() ?? h1s.sort((a, b) => b.length - a.length)[0];
+  // Chinese sites end their titles with `_栏目_网站`, `--频道--网站` or `|网站`.
+  const site = fromReadability?.split(/_|--|[|｜]|\s-\s/)[0]?.trim();
+  const title = named ?? (site || undefined) ?? h1s.sort((a, b) => b.length - a.length)[0];
   return title?.replace(/[\s\u00a0\u3000]+/g, ' ').trim() || undefined;
 }
 
