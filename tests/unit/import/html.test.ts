@@ -66,6 +66,19 @@ describe('importing a saved web page', () => {
     expect(blocks(await markdownOf(path)).slice(0, 2)).toEqual(['# 因地制宜发展新质生产力', '习近平']);
   });
 
+  it('a page without an <h1>: the title from <title> without the site, plain numbered lead-ins as headings', async () => {
+    const md = await markdownOf(join(FIXTURES, 'gov-no-h1.html'));
+    expect(blocks(md)).toEqual([
+      '# 国务院办公厅关于进一步加强社会组织建设的意见',
+      '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：',
+      '社会组织是我国社会主义现代化建设的重要力量。为进一步加强社会组织建设，经国务院同意，现提出如下意见。',
+      '## 一、总体要求',
+      '坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。',
+      '国务院办公厅',
+      '2025年11月20日',
+    ]);
+  });
+
   it('a page with no article in it is refused, naming the file', async () => {
     const dir = scratch();
     const path = join(dir, 'index.html');
