@@ -79,6 +79,18 @@ describe('importing a saved web page', () => {
     ]);
   });
 
+  it('paragraphs that merely start like furniture (推荐, 分享, 编辑部) are text', async () => {
+    const dir = scratch();
+    const path = join(dir, 'words.html');
+    const paragraphs = [
+      '推荐优秀社会组织参加全市先进基层党组织评选，要坚持标准、严格程序、好中选优，确保推荐对象政治过硬。',
+      '分享经验是相互学习的好办法，各区要组织交流会，推广社会组织党建工作的好做法好经验。',
+      '编辑部收到读者来信后，认真核实了有关情况，并向有关部门转达了读者的意见和建议。',
+    ];
+    writeFileSync(path, `<html><head><meta charset="utf-8"><title>工作动态_某网</title></head><body><h1>工作动态</h1><div class="content">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`);
+    expect(blocks(await markdownOf(path))).toEqual(['# 工作动态', ...paragraphs]);
+  });
+
   it('a page with no article in it is refused, naming the file', async () => {
     const dir = scratch();
     const path = join(dir, 'index.html');
