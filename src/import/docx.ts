@@ -101,29 +101,35 @@ export async function importDocx(file: string, bytes: Uint8Array, stem: string, 
   }
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const articles: ImportedArticle[] = [];
+  // A picture above the title (a letterhead, a photo) goes under it: nothing is dropped.
+  const before: ReturnType<typeof toBlock>[] = [];
   for (const raw of rawBlocks(document.body as never, { breakSplits: false })) {
+    if (raw.image && !articles.length) {
+      before.push(toBlock(raw));
+      continue;
+    }
     if (raw.tag === 'h1' && !isSectionLine(raw.text)) {
       // A title set over two paragraphs is one title; the space marks its line break.
       const current = articles.at(-1);
       if (current && !current.blocks.length) current.title = `${current.title} ${raw.text}`;
-      else articles.push({ title: raw.text, blocks: [] });
+      else articles.push({ title: raw.text, blocks: articles.length ? [] : before });
       continue;
     }
     // Text before any title: the first paragraph is the title, as in a file with no formatting at all.
     if (!articles.length) {
-      if (raw.image || [...raw.text].length > 80 || /[。；！？]$/.test(raw.text)) throw new ImportError(file, `no title: the Word file starts with "${raw.text.slice(0, 20)}…"; give the title the Heading 1 style or put it on a line of its own at the top`);
-      articles.push({ title: raw.text, blocks: [] });
+      if ([...raw.text].length > 80 || /[。；！？]$/.test(raw.text)) throw new ImportError(file, `no title: the Word file starts with "${raw.text.slice(0, 20)}…"; give the title the Heading 1 style or put it on a line of its own at the top`);
+      articles.push({ title: raw.text, blocks: before });
       continue;
     }
     articles.at(-1)!.blocks.push(toBlock(raw));
   }
   if (!articles.some((a) => a.blocks.length)) throw new ImportError(file, 'has no text in it');
-  // Pictures nothing refers to any more (none today) would only litter the folder.
   const warnings = autoNumbered.length
     ? [`${autoNumbered.length} paragraph${autoNumbered.length === 1 ? ' is' : 's are'} numbered by Word itself (first: "${autoNumbered[0]!.slice(0, 20)}"): the numbers are not part of the text; type them in the issue`]
     : [];
   for (const image of images) {
     if (!/\.(?:png|jpg|gif|webp|svg)$/.test(image.name)) warnings.push(`picture ${image.name} is in a format the build cannot show: save it as PNG or JPEG under that name's stem and change its link`);
   }
+  // Pictures nothing refers to (none today) would only litter the folder.
   return { articles, warnings, images: images.filter((img) => articles.some((a) => a.blocks.some((b) => b.type === 'image' && b.src === img.name))) };
 }
