@@ -113,7 +113,9 @@ function splitParagraphs(blocks: Block[]): Block[] {
       // fills its line goes on to the next one.
       const full = measure - 1.5 - (current.lines.length === 1 ? 2 : 0);
       const headingGoesOn = current.lines.length === 1 && previous !== undefined && width(previous) >= full - 3 && width(line) < full && isSectionLine(joinLines([previous, line]), 60);
-      const short = previous !== undefined && width(previous) < full && !headingGoesOn;
+      // A source note `（…讲话）` after a sentence's end starts a paragraph of its own.
+      const note = previous !== undefined && /[。！？]$/.test(previous) && /^（/.test(line);
+      const short = previous !== undefined && (width(previous) < full || note) && !headingGoesOn;
       const starts = i > 0 && ((byIndent && block.indented[i]) || short || (isSectionLine(line) && !headingGoesOn));
       if (starts) {
         out.push(current);
