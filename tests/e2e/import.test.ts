@@ -1,6 +1,7 @@
 // Issue 15: the month's work end to end. A PDF the project made is read back into a fresh issue
 // (it must give its source again), and an issue filled by `bulletin import` from every kind of
 // input builds.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,16 @@ describe('bulletin import, end to end', () => {
     const r = bulletin(['import', BUILT.seed.pdf, '--into', issue]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).not.toContain(': error: ');
+    expect(blocks(readFileSync(issue, 'utf8'))).toEqual(blocks(readFileSync(BUILT.seed.source, 'utf8')));
+  });
+
+  it('the same PDF as pdftotext -layout writes it (poppler, not our reader) gives the source again as .txt', () => {
+    const text = join(dir, 'from-pdftotext.txt');
+    const extracted = spawnSync('pdftotext', ['-layout', BUILT.seed.pdf, text]);
+    expect(extracted.status).toBe(0);
+    const issue = freshIssue('from-txt.md');
+    const r = bulletin(['import', text, '--into', issue]);
+    expect(r.status, r.stderr).toBe(0);
     expect(blocks(readFileSync(issue, 'utf8'))).toEqual(blocks(readFileSync(BUILT.seed.source, 'utf8')));
   });
 
