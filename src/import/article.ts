@@ -33,7 +33,7 @@ const LEVELS: Array<[RegExp, number]> = [
   [/^[—–－-]{1,2}(?:、|$)/, 2], // a dash where the numeral was: the checker asks for the numeral
   [new RegExp(`^（${CN}）`), 3],
   [/^\d+[.．]/, 4],
-  [/^（\d+）/, 5],
+  [/^（\d+）/, 4], // as the project's sources write it: the layout reads the level from the numbering
 ];
 
 export function headingDepth(text: string): number {
@@ -46,7 +46,7 @@ export function isSectionLine(text: string, maxLength = 40): boolean {
   const t = text.trim();
   if (!t || [...t].length > maxLength || /[。；！？，：]$/.test(t)) return false;
   if (new RegExp(`^${CN}$`).test(t) || /^[—–－]{1,2}$/.test(t)) return true;
-  return new RegExp(`^(?:${CN}、|（${CN}）)\\S`).test(t);
+  return new RegExp(`^(?:${CN}、|（${CN}）|\\d{1,2}[.．]\\s*|（\\d{1,2}）)\\S`).test(t);
 }
 
 /**
@@ -63,11 +63,14 @@ export function collapseWhitespace(text: string): string {
   });
 }
 
-/** Escapes what Markdown would read as markup at the start of a line or inside it. */
+/** Escapes what Markdown would read as inline markup (emphasis, code, links, HTML, entities). */
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_<[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;');
+}
+
+/** Escapes what Markdown would read as markup at the start of a line (a list, a quote, a heading) or inside it. */
 export function escapeLine(line: string): string {
-  let out = line.replace(/[\\`*_<[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;');
-  out = out.replace(/^(\s*)([#>+=|~-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
-  return out;
+  return escapeInline(line).replace(/^(\s*)([#>+=|~-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 function escapeText(text: string): string {
@@ -79,9 +82,11 @@ export function articlesToMarkdown(articles: ImportedArticle[]): string {
   const parts: string[] = [];
   for (const article of articles) {
     const escape = article.markdown ? (s: string) => s : escapeText;
-    parts.push(`# ${escape(article.title)}`);
+    // A heading's text is inline: `1. 标题` after `####` is no list.
+    const heading = article.markdown ? (s: string) => s : escapeInline;
+    parts.push(`# ${heading(article.title)}`);
     for (const block of article.blocks) {
-      if (block.type === 'heading') parts.push(`${'#'.repeat(headingDepth(block.text))} ${escape(block.text)}`);
+      if (block.type === 'heading') parts.push(`${'#'.repeat(headingDepth(block.text))} ${heading(block.text)}`);
       else if (block.type === 'paragraph') parts.push(escape(block.text));
       else parts.push(`![${block.alt.replace(/[[\]\\]/g, '\\$&')}](${encodeURI(block.src)})`);
     }

@@ -32,27 +32,29 @@ export function removePageFurniture(lines: string[], titles: ReadonlySet<string>
       breaks.add(i);
     }
   });
-  // A running header (or footer) is a short line that comes back next to page breaks.
+  // A running header (or footer) is a short line next to a page break (the nearest line on either
+  // side, or the page's first line itself where a form feed marks it) that comes back at many of
+  // them: at a quarter of the pages at least, so that a line of text that happens to recur at two
+  // page ends is never taken for one.
   const near = (at: number, step: number) => {
-    const found: number[] = [];
-    for (let i = at + step; i >= 0 && i < lines.length && found.length < 2; i += step) {
-      if (kept[i] === undefined || isBlank(kept[i]!)) continue;
-      found.push(i);
-    }
-    return found;
+    for (let i = at + step; i >= 0 && i < lines.length; i += step) if (kept[i] !== undefined && !isBlank(kept[i]!)) return [i];
+    return [];
   };
+  const pages = Math.max(lines.filter((l) => l.includes('\f')).length, lines.filter((l) => isPageNumber(l.replace(/\f/g, ''))).length) + 1;
   const candidates = new Map<string, Set<number>>();
   // The text's first line is its title (or masthead), never a header, however short page 1 is.
   const opening = kept.findIndex((l) => l !== undefined && !isBlank(l));
   for (const at of breaks) {
-    for (const i of [...near(at, -1), ...near(at, 1)]) {
+    const self = kept[at] !== undefined && !isBlank(kept[at]!) ? [at] : [];
+    for (const i of [...self, ...near(at, -1), ...near(at, 1)]) {
       if (i === opening) continue;
       const text = squeeze(kept[i]!);
       if (!text || [...text].length > 40 || /[。！？；]$/.test(text) || /^#/.test(text) || titles.has(text)) continue;
       candidates.set(text, (candidates.get(text) ?? new Set()).add(i));
     }
   }
-  for (const [, at] of candidates) if (at.size >= 2) for (const i of at) kept[i] = undefined;
+  const often = Math.max(2, Math.ceil(pages / 4));
+  for (const [, at] of candidates) if (at.size >= often) for (const i of at) kept[i] = undefined;
   return kept.filter((l): l is string => l !== undefined);
 }
 
@@ -223,13 +225,13 @@ function plainArticles(file: string, lines: string[], hints: string[] = []): Imp
   };
   for (let i = 0; i < flat.length; i++) {
     const { line, first } = flat[i]!;
-    // A title from the 目录 (or the type size), maybe wrapped over two lines.
-    const two = i + 1 < flat.length && known.has(squeeze(line + flat[i + 1]!.line));
-    if (known.has(squeeze(line)) || two) {
+    // A title from the 目录 (or the type size), maybe wrapped over up to three lines.
+    const span = [3, 2, 1].find((k) => i + k <= flat.length && known.has(squeeze(flat.slice(i, i + k).map((f) => f.line).join(''))));
+    if (span) {
       flush();
-      // A title on one line keeps its own spaces; one wrapped over two takes the 目录's.
-      const title = two ? known.get(squeeze(line + flat[i + 1]!.line))! : line;
-      if (two) i++;
+      // A title on one line keeps its own spaces; a wrapped one takes the 目录's.
+      const title = span === 1 ? line : known.get(squeeze(flat.slice(i, i + span).map((f) => f.line).join('')))!;
+      i += span - 1;
       const current = articles.at(-1);
       if (current && squeeze(current.title) === squeeze(title)) {
         // The article's title again: the running header above it, or on a later page.
