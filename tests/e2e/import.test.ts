@@ -38,6 +38,18 @@ describe('bulletin import, end to end', () => {
     expect(blocks(readFileSync(issue, 'utf8'))).toEqual(blocks(readFileSync(BUILT.seed.source, 'utf8')));
   });
 
+  it('the long issue (14 articles, a two-page 目录, titles over three lines, text repeated at page ends) comes back whole, from the PDF and from its text', () => {
+    const want = blocks(readFileSync(BUILT.long.source, 'utf8'));
+    const fromPdf = freshIssue('long-from-pdf.md');
+    expect(bulletin(['import', BUILT.long.pdf, '--into', fromPdf]).status).toBe(0);
+    expect(blocks(readFileSync(fromPdf, 'utf8'))).toEqual(want);
+    const text = join(dir, 'long.txt');
+    expect(spawnSync('pdftotext', ['-layout', BUILT.long.pdf, text]).status).toBe(0);
+    const fromText = freshIssue('long-from-txt.md');
+    expect(bulletin(['import', text, '--into', fromText]).status).toBe(0);
+    expect(blocks(readFileSync(fromText, 'utf8'))).toEqual(want);
+  });
+
   it('an issue made of a Word file with a picture, two saved pages and PDF text checks clean and builds', async () => {
     const issue = freshIssue('month.md');
     const docx = join(dir, 'speech.docx');
