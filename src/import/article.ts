@@ -32,7 +32,7 @@ const LEVELS: Array<[RegExp, number]> = [
   [new RegExp(`^${CN}$`), 2],
   [/^[—–－-]{1,2}(?:、|$)/, 2], // a dash where the numeral was: the checker asks for the numeral
   [new RegExp(`^（${CN}）`), 3],
-  [/^\d+[.．]/, 4],
+  [/^\d+[.．](?!\d)/, 4],
   [/^（\d+）/, 4], // as the project's sources write it: the layout reads the level from the numbering
 ];
 
@@ -46,7 +46,7 @@ export function isSectionLine(text: string, maxLength = 40): boolean {
   const t = text.trim();
   if (!t || [...t].length > maxLength || /[。；！？，：]$/.test(t)) return false;
   if (new RegExp(`^${CN}$`).test(t) || /^[—–－]{1,2}$/.test(t)) return true;
-  return new RegExp(`^(?:${CN}、|（${CN}）|\\d{1,2}[.．]\\s*|（\\d{1,2}）)\\S`).test(t);
+  return new RegExp(`^(?:${CN}、|（${CN}）|\\d{1,2}[.．](?!\\d)\\s*|（\\d{1,2}）)\\S`).test(t);
 }
 
 /**
