@@ -37,9 +37,13 @@ export function rawBlocks(root: DomNode, options: BlockOptions): RawBlock[] {
   let bold = true;
   let linked = true;
   let tag = 'p';
+  // A picture inside a line of text comes after that paragraph: it never cuts the paragraph in two.
+  let pictures: RawBlock[] = [];
   const flush = () => {
     const t = collapseWhitespace(text);
     if (t) out.push({ tag, text: t, bold, linked });
+    out.push(...pictures);
+    pictures = [];
     text = '';
     bold = true;
     linked = true;
@@ -64,10 +68,7 @@ export function rawBlocks(root: DomNode, options: BlockOptions): RawBlock[] {
     }
     if (name === 'img') {
       const src = node.getAttribute?.('src') ?? '';
-      if (src) {
-        flush();
-        out.push({ tag: 'img', text: '', bold: false, linked: inLink, image: { alt: (node.getAttribute?.('alt') ?? '').trim(), src } });
-      }
+      if (src) pictures.push({ tag: 'img', text: '', bold: false, linked: inLink, image: { alt: (node.getAttribute?.('alt') ?? '').trim(), src } });
       return;
     }
     const block = BLOCK.has(name);

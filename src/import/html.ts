@@ -64,13 +64,14 @@ function isFurniture(block: RawBlock): boolean {
 
 /**
  * The page title: the longest `<h1>` that the `<title>` names (a site's logo may be an `<h1>` too),
- * else Readability's reading of the `<title>`, else the longest `<h1>`.
+ * else an `<h1>` long enough to be a headline, else the `<title>` as Readability reads it.
  */
 function pageTitle(head: string, h1s: string[], fromReadability: string | undefined): string | undefined {
   const named = h1s.filter((t) => squeeze(head).includes(squeeze(t))).sort((a, b) => b.length - a.length)[0];
   // Chinese sites end their titles with `_栏目_网站`, `--频道--网站` or `|网站`.
   const site = fromReadability?.split(/_|--|[|｜]|\s-\s/)[0]?.trim();
-  const title = named ?? (site || undefined) ?? h1s.sort((a, b) => b.length - a.length)[0];
+  const longest = [...h1s].sort((a, b) => b.length - a.length)[0];
+  const title = named ?? (longest && [...squeeze(longest)].length >= 6 ? longest : undefined) ?? (site || undefined) ?? longest;
   return title?.replace(/[\s\u00a0\u3000]+/g, ' ').trim() || undefined;
 }
 

@@ -91,6 +91,17 @@ describe('importing a saved web page', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 工作动态', ...paragraphs]);
   });
 
+  it('an <h1> the <title> does not name is still the title; a picture inside a line does not cut its paragraph', async () => {
+    const dir = scratch();
+    const path = join(dir, 'inline.html');
+    writeFileSync(path, '<html><head><meta charset="utf-8"><title>工作动态</title></head><body><h1>全市社会组织党建工作推进会召开</h1><div class="content"><p>会议要求，各级党组织要<img src="icon.gif">抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。</p><p>会议还对下一阶段工作作了部署，要求各区结合实际抓好贯彻落实。</p></div></body></html>');
+    expect(blocks(await markdownOf(path))).toEqual([
+      '# 全市社会组织党建工作推进会召开',
+      '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。',
+      '会议还对下一阶段工作作了部署，要求各区结合实际抓好贯彻落实。',
+    ]);
+  });
+
   it('a page with no article in it is refused, naming the file', async () => {
     const dir = scratch();
     const path = join(dir, 'index.html');
