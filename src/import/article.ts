@@ -44,7 +44,8 @@ export function headingDepth(text: string): number {
 /** A section lead-in worth a heading: numbered, short, not a sentence. */
 export function isSectionLine(text: string, maxLength = 40): boolean {
   const t = text.trim();
-  if (!t || [...t].length > maxLength || /[。；！？，：]$/.test(t)) return false;
+  // A heading is no sentence: no sentence's end in it, none at its end.
+  if (!t || [...t].length > maxLength || /[。；！？]/.test(t) || /[，：]$/.test(t)) return false;
   if (new RegExp(`^${CN}$`).test(t) || /^[—–－]{1,2}$/.test(t)) return true;
   return new RegExp(`^(?:${CN}、|（${CN}）|\\d{1,2}[.．](?!\\d)\\s*|（\\d{1,2}）)\\S`).test(t);
 }

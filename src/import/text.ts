@@ -118,7 +118,9 @@ function splitParagraphs(blocks: Block[]): Block[] {
       // A source note `（…讲话）` after a sentence's end starts a paragraph of its own.
       const note = previous !== undefined && /[。！？]$/.test(previous) && /^（/.test(line);
       const short = previous !== undefined && (width(previous) < full || note) && !headingGoesOn;
-      const starts = i > 0 && ((byIndent && block.indented[i]) || short || (isSectionLine(line) && !headingGoesOn));
+      // A section heading is a paragraph of its own, unless it goes on to this line.
+      const afterHeading = current.lines.length === 1 && previous !== undefined && isSectionLine(previous) && !headingGoesOn;
+      const starts = i > 0 && ((byIndent && block.indented[i]) || short || afterHeading || (isSectionLine(line) && !headingGoesOn));
       if (starts) {
         out.push(current);
         current = { lines: [], indented: [] };
