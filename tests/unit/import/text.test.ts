@@ -98,6 +98,32 @@ describe('importing PDF text', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 在全市社会组织党建工作会议上的讲话', '张 明', '同志们：', '今天召开全市社会组织党建工作会议。']);
   });
 
+  it('a numbered paragraph that opens with its lead sentence stays a paragraph; a heading filling its line stays a heading', async () => {
+    const dir = scratch();
+    const path = join(dir, 'lead-ins.txt');
+    writeFileSync(
+      path,
+      [
+        '关于加强社会组织党建工作的意见',
+        '一、加强社会组织党的组织建设和工作覆盖的总体要求',
+        '坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻',
+        '党的二十大精神，推动社会组织党建工作高质量发展。',
+        '（一）加强组织建设。各级党组织要扩大党的组织覆盖和工',
+        '作覆盖，做到应建尽建。',
+        '（二）加强队伍建设。选优配强党组织书记，加强党务工作',
+        '者培训，提高履职能力。',
+        '',
+      ].join('\n'),
+    );
+    expect(blocks(await markdownOf(path))).toEqual([
+      '# 关于加强社会组织党建工作的意见',
+      '## 一、加强社会组织党的组织建设和工作覆盖的总体要求',
+      '坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，推动社会组织党建工作高质量发展。',
+      '（一）加强组织建设。各级党组织要扩大党的组织覆盖和工作覆盖，做到应建尽建。',
+      '（二）加强队伍建设。选优配强党组织书记，加强党务工作者培训，提高履职能力。',
+    ]);
+  });
+
   it('an empty file or a text with nothing but a masthead is refused, naming the file', async () => {
     const dir = scratch();
     const empty = join(dir, 'empty.txt');
