@@ -47,8 +47,10 @@ function readInput(file: string): Buffer {
   }
 }
 
-/** Plain text: UTF-8 (BOM allowed), or else GB18030 as Windows tools save it. */
+/** Plain text: UTF-8 (BOM allowed), UTF-16 with its BOM (Notepad's "Unicode"), or else GB18030 as Windows tools save it. */
 export function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
