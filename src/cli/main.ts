@@ -6,6 +6,8 @@ import { doctorCommand } from './commands/doctor.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { watchCommand } from './commands/watch.ts';
 import { previewCommand } from './commands/preview.ts';
+import { newCommand } from './commands/new.ts';
+import { importCommand } from './commands/import.ts';
 
 export function program(): Command {
   return new Command(TOOL_NAME)
@@ -17,6 +19,8 @@ export function program(): Command {
     .addCommand(verifyCommand())
     .addCommand(watchCommand())
     .addCommand(previewCommand())
+    .addCommand(newCommand())
+    .addCommand(importCommand())
     .showHelpAfterError()
     .exitOverride();
 }

@@ -1,0 +1,96 @@
+// What every input format becomes before it is written out: articles of titled blocks. The
+// Markdown is written in one place, so every format gets the same heading levels and escaping.
+import { isWide } from '../check/text.ts';
+
+export type ImportBlock =
+  | { type: 'heading'; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'image'; alt: string; src: string };
+
+export interface ImportedArticle {
+  title: string;
+  blocks: ImportBlock[];
+  /** Title and paragraphs are Markdown already (text that came with `#` headings): not escaped. */
+  markdown?: boolean;
+}
+
+/** A problem with one input file: it is named, and nothing is written. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+const CN = '[一二三四五六七八九十百零〇]+';
+/** Section numbering → `#` count, the way the layout reads it (src/check/rules/numbering.ts). */
+const LEVELS: Array<[RegExp, number]> = [
+  [new RegExp(`^${CN}、`), 2],
+  [new RegExp(`^${CN}$`), 2],
+  [/^[—–－-]{1,2}(?:、|$)/, 2], // a dash where the numeral was: the checker asks for the numeral
+  [new RegExp(`^（${CN}）`), 3],
+  [/^\d+[.．](?!\d)/, 4],
+  [/^（\d+）/, 4], // as the project's sources write it: the layout reads the level from the numbering
+];
+
+export function headingDepth(text: string): number {
+  for (const [test, depth] of LEVELS) if (test.test(text)) return depth;
+  return 2;
+}
+
+/** A section lead-in worth a heading: numbered, short, not a sentence. */
+export function isSectionLine(text: string, maxLength = 40): boolean {
+  const t = text.trim();
+  // A heading is no sentence: no sentence's end in it, none at its end.
+  if (!t || [...t].length > maxLength || /[。；！？]/.test(t) || /[，：]$/.test(t)) return false;
+  if (new RegExp(`^${CN}$`).test(t) || /^[—–－]{1,2}$/.test(t)) return true;
+  return new RegExp(`^(?:${CN}、|（${CN}）|\\d{1,2}[.．](?!\\d)\\s*|（\\d{1,2}）)\\S`).test(t);
+}
+
+/**
+ * Whitespace of a run of text as a browser would show it, then without the gaps Chinese text
+ * never has: indents (spaces, `&nbsp;`, U+3000) and line breaks between wide characters go, other
+ * runs of whitespace become one space.
+ */
+export function collapseWhitespace(text: string): string {
+  const t = text.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/g, '');
+  return t.replace(/[\s\u00a0\u3000]+/g, (gap, at: number) => {
+    const before = t[at - 1];
+    const after = t[at + gap.length];
+    return isWide(before) && isWide(after) && /[\n\r]/.test(gap) ? '' : ' ';
+  });
+}
+
+/** Escapes what Markdown would read as inline markup (emphasis, code, links, HTML, entities). */
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_<[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;');
+}
+
+/** Escapes what Markdown would read as markup at the start of a line (a list, a quote, a heading) or inside it. */
+export function escapeLine(line: string): string {
+  return escapeInline(line).replace(/^(\s*)([#>+=|~-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+}
+
+function escapeText(text: string): string {
+  return text.split('\n').map(escapeLine).join('\n');
+}
+
+/** The articles as bulletin Markdown: `# title`, section headings by their numbering, paragraphs. */
+export function articlesToMarkdown(articles: ImportedArticle[]): string {
+  const parts: string[] = [];
+  for (const article of articles) {
+    const escape = article.markdown ? (s: string) => s : escapeText;
+    // A heading's text is inline: `1. 标题` after `####` is no list.
+    const heading = article.markdown ? (s: string) => s : escapeInline;
+    parts.push(`# ${heading(article.title)}`);
+    for (const block of article.blocks) {
+      if (block.type === 'heading') parts.push(`${'#'.repeat(headingDepth(block.text))} ${heading(block.text)}`);
+      else if (block.type === 'paragraph') parts.push(escape(block.text));
+      else parts.push(`![${block.alt.replace(/[[\]\\]/g, '\\$&')}](${encodeURI(block.src)})`);
+    }
+  }
+  return `${parts.join('\n\n')}\n`;
+}
