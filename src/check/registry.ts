@@ -2,7 +2,8 @@
 import { doubledWord } from './rules/doubled.ts';
 import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
-import { headingDepth, numberingDash, sectionNumbering } from './rules/numbering.ts';
+import { headingDepth, numberingDash, sectionAsArticle, sectionNumbering } from './rules/numbering.ts';
+import { listNumbering } from './rules/lists.ts';
 import { lineBreak, splitParagraph } from './rules/paragraphs.ts';
 import { halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
@@ -22,6 +23,8 @@ export const RULES: readonly Rule[] = [
   sectionNumbering,
   numberingDash,
   headingDepth,
+  sectionAsArticle,
+  listNumbering,
   spaceAroundDigit,
   spaceBetweenHan,
   fullwidthSpace,

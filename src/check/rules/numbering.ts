@@ -4,7 +4,7 @@
 import type { Heading } from 'mdast';
 import { span } from '../context.ts';
 import { chineseNumber, chineseNumeral } from '../text.ts';
-import type { Block, CheckContext, Finding, Rule } from '../types.ts';
+import type { Article, Block, CheckContext, Finding, Rule } from '../types.ts';
 
 const CN = '[一二三四五六七八九十百零〇]+';
 const PATTERNS: Array<{ level: number; test: RegExp; cn: boolean }> = [
@@ -18,6 +18,9 @@ const PATTERNS: Array<{ level: number; test: RegExp; cn: boolean }> = [
 /** A dash where the numeral was: `—`, `—、标题`, `-、标题`. */
 const DASH_HEADING = /^[—–－-]{1,2}(?:、|\s*$)/;
 const DASH_PARAGRAPH = /^[—–－]{1,2}(?:、|$)/;
+/** A numeral with a dash inside it (extraction turned 一 into —): `十—、`, `—十`, `（—）`, `（十—）`. */
+const DAMAGED_TOP = new RegExp(`^(?:${CN})?[—–－-](?:${CN})?(?=、|\\s|$)`);
+const DAMAGED_PAREN = new RegExp(`^[（(](?:${CN})?[—–－-]{1,2}(?:${CN})?[）)]`);
 
 export interface Numbered {
   block: Block;
@@ -41,12 +44,16 @@ function numberOf(text: string): { level: number; value: number; label: string }
 export function sections(ctx: CheckContext): Numbered[] {
   return ctx.memo('sections', () => {
     const list: Numbered[] = [];
+    const stray = strayArticles(ctx);
     for (const block of ctx.blocks) {
       const { node } = block;
-      if (node.type === 'heading' && node.depth === 1) continue;
       const text = ctx.plain(node).trim();
+      if (node.type === 'heading' && node.depth === 1 && !stray.has(block.article!)) continue;
       if (node.type === 'heading') {
-        if (DASH_HEADING.test(text)) list.push({ block, level: 1, label: text.slice(0, 2) });
+        const damaged = DASH_HEADING.exec(text) ?? DAMAGED_TOP.exec(text);
+        const paren = DAMAGED_PAREN.exec(text);
+        if (damaged) list.push({ block, level: 1, label: damaged[0].replace(/、$/, '').trim() });
+        else if (paren) list.push({ block, level: 2, label: paren[0] });
         else {
           const n = numberOf(text);
           if (n) list.push({ block, ...n });
@@ -68,23 +75,93 @@ const show = (level: number, n: number) =>
  * (（一）…（六十） across 一、二、, as in long documents): both count as in order.
  */
 function walk(ctx: CheckContext, visit: (s: Numbered, expected: number, previous: number) => void): void {
+  const stray = strayArticles(ctx);
   let article: unknown;
   let last: number[] = [];
   let running: number[] = [];
+  // After a wrong number, what it should have been: `1. 2. 2. 4.` has one fault (the second 2),
+  // not two, so the next number may follow either.
+  let meant: Array<number | undefined> = [];
   for (const s of sections(ctx)) {
-    if (s.block.article !== article) {
-      article = s.block.article;
+    const owner = ownerOf(s.block.article, stray);
+    if (owner !== article) {
+      article = owner;
       last = [];
       running = [];
+      meant = [];
     }
     const restarted = last[s.level] === undefined && s.level > 1 && running[s.level] !== undefined;
     const previous = restarted && s.value !== undefined && s.value !== 1 ? running[s.level]! : (last[s.level] ?? 0);
-    const expected = previous + 1;
+    const expected = s.value !== undefined && meant[s.level] !== undefined && s.value === meant[s.level]! + 1 ? s.value : previous + 1;
     visit(s, expected, previous);
+    meant[s.level] = s.value !== undefined && s.value !== expected ? expected : undefined;
     last[s.level] = running[s.level] = s.value ?? expected; // a dash counts as the numeral it replaces
     last.length = s.level + 1; // a new parent restarts the levels below it
+    meant.length = s.level + 1;
   }
 }
+
+/** The article a stray section heading (`# 三、` inside an article) really belongs to. */
+function ownerOf(article: Article | undefined, stray: Map<Article, Article>): Article | undefined {
+  let a = article;
+  while (a && stray.has(a)) a = stray.get(a)!;
+  return a;
+}
+
+/**
+ * Articles whose `#` title is really a section heading of the article before: it carries the
+ * next number of a level that article uses (`## 二、…` then `# 三、…`). It would open a new
+ * article in the 目录.
+ */
+export function strayArticles(ctx: CheckContext): Map<Article, Article> {
+  return ctx.memo('stray-articles', () => {
+    const stray = new Map<Article, Article>();
+    // The last number of each level in each article, from its own section headings.
+    const lastOf = new Map<Article, number[]>();
+    for (const block of ctx.blocks) {
+      const { node, article } = block;
+      if (!article || node.type !== 'heading') continue;
+      const n = numberOf(ctx.plain(node).trim());
+      if (node.depth === 1) {
+        const index = ctx.articles.indexOf(article);
+        const before = ownerOf(ctx.articles[index - 1], stray);
+        if (n && before && n.value > 1 && lastOf.get(before)?.[n.level] === n.value - 1) {
+          stray.set(article, ctx.articles[index - 1]!);
+          lastOf.get(before)![n.level] = n.value;
+        }
+        continue;
+      }
+      if (!n) continue;
+      const owner = ownerOf(article, stray)!;
+      const levels = lastOf.get(owner) ?? [];
+      levels[n.level] = n.value;
+      lastOf.set(owner, levels);
+    }
+    return stray;
+  });
+}
+
+export const sectionAsArticle: Rule = {
+  id: 'section-as-article',
+  description: 'a section heading written with one `#` (`# 三、…` after `## 二、…`): it would start a new article in the 目录',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    const usual = usualDepths(ctx);
+    for (const [article, owner] of strayArticles(ctx)) {
+      const [start] = span(article.heading);
+      const level = numberOf(article.title)!.level;
+      const want = usual.get(level) ?? level + 1;
+      const atx = /^#(?!#)/.test(ctx.text.slice(start, start + 2));
+      findings.push({
+        offset: start,
+        message: `"${article.title}" is written as an article (\`#\`) but carries on the numbering of "${owner.title}": write it as a section heading (\`${'#'.repeat(want)}\`)`,
+        fix: atx ? { range: [start, start + 1], text: '#'.repeat(want) } : undefined,
+      });
+    }
+    return findings;
+  },
+};
 
 export const sectionNumbering: Rule = {
   id: 'numbering',
@@ -110,7 +187,7 @@ export const sectionNumbering: Rule = {
 
 export const numberingDash: Rule = {
   id: 'numbering-dash',
-  description: 'a dash (`—`, `-`) standing where a section numeral belongs, e.g. `## —、…` or a lone `—`',
+  description: 'a dash (`—`, `-`) standing where a section numeral or part of one belongs: `## —、…`, `## 十—、…`, `（—）`, a lone `—`',
   severity: 'error',
   check(ctx) {
     const findings: Finding[] = [];
@@ -119,7 +196,9 @@ export const numberingDash: Rule = {
       const heading = s.block.node.type === 'heading';
       findings.push({
         offset: span(s.block.node)[0],
-        message: `"${s.label}" stands where the section number ${chineseNumeral(expected)} belongs${heading ? '' : ' (and it is not a heading)'}: write \`## ${chineseNumeral(expected)}\``,
+        message: heading
+          ? `"${s.label}" stands where the section number ${show(s.level, expected)} belongs: write ${show(s.level, expected)}`
+          : `"${s.label}" stands where the section number ${chineseNumeral(expected)} belongs (and it is not a heading): write \`## ${chineseNumeral(expected)}\``,
       });
     });
     return findings;
@@ -131,21 +210,8 @@ export const headingDepth: Rule = {
   description: 'the same numbering level written with different numbers of `#` (### where ## belongs)',
   severity: 'warning',
   check(ctx) {
-    // The usual `#` count of each level across the document; a tie goes to the first one written.
-    const counts = new Map<number, Map<number, number>>();
-    const numbered = sections(ctx).filter((s): s is Numbered & { block: { node: Heading } } => s.block.node.type === 'heading');
-    for (const s of numbered) {
-      const byDepth = counts.get(s.level) ?? new Map<number, number>();
-      byDepth.set(s.block.node.depth, (byDepth.get(s.block.node.depth) ?? 0) + 1);
-      counts.set(s.level, byDepth);
-    }
-    const usual = new Map<number, number>();
-    for (const [level, byDepth] of counts) {
-      let best = 0;
-      let bestCount = 0;
-      for (const [depth, count] of byDepth) if (count > bestCount) [best, bestCount] = [depth, count];
-      usual.set(level, best);
-    }
+    const numbered = sections(ctx).filter((s): s is Numbered & { block: { node: Heading } } => s.block.node.type === 'heading' && s.block.node.depth > 1);
+    const usual = usualDepths(ctx);
     const findings: Finding[] = [];
     for (const s of numbered) {
       const depth = s.block.node.depth;
@@ -164,3 +230,24 @@ export const headingDepth: Rule = {
   },
 };
 
+/** The usual `#` count of each level across the document's section headings; a tie goes to the first one written. */
+function usualDepths(ctx: CheckContext): Map<number, number> {
+  return ctx.memo('usual-depths', () => {
+    const counts = new Map<number, Map<number, number>>();
+    for (const s of sections(ctx)) {
+      const node = s.block.node;
+      if (node.type !== 'heading' || node.depth === 1) continue;
+      const byDepth = counts.get(s.level) ?? new Map<number, number>();
+      byDepth.set(node.depth, (byDepth.get(node.depth) ?? 0) + 1);
+      counts.set(s.level, byDepth);
+    }
+    const usual = new Map<number, number>();
+    for (const [level, byDepth] of counts) {
+      let best = 0;
+      let bestCount = 0;
+      for (const [depth, count] of byDepth) if (count > bestCount) [best, bestCount] = [depth, count];
+      usual.set(level, best);
+    }
+    return usual;
+  });
+}
