@@ -4,7 +4,7 @@ import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, numberingDash, sectionAsArticle, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
-import { lineBreak, splitParagraph } from './rules/paragraphs.ts';
+import { lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
 import { halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
 import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle } from './rules/structure.ts';
@@ -18,6 +18,7 @@ export const RULES: readonly Rule[] = [
   emptyArticle,
   duplicateTitle,
   manualToc,
+  pageArtifact,
   splitParagraph,
   lineBreak,
   sectionNumbering,

@@ -5,6 +5,7 @@ import { isByline, isClosingNote, isSourceNote } from '../../transform/paragraph
 import { span } from '../context.ts';
 import { CLOSING, isDigit, isHan, isWide } from '../text.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
+import { DATELINE_END } from './spacing.ts';
 import { TOC_LINE } from './structure.ts';
 
 export interface Cut {
@@ -13,7 +14,49 @@ export interface Cut {
   /** The blank lines between them. */
   gap: [number, number];
   joiner: string;
+  /** A page number or running header left between the halves: joined by hand, once it is deleted. */
+  through?: Paragraph;
 }
+
+/** A page number of the printed original: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共12页`. */
+const PAGE_NUMBER = /^(?:[—–－-]{1,2}[ \t]*\d{1,3}[ \t]*[—–－-]{1,2}|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)$/;
+
+/** Lines a PDF page put around the text (page numbers, the running header), with their offsets. */
+export function pageArtifacts(ctx: CheckContext): Map<number, string> {
+  return ctx.memo('page-artifacts', () => {
+    const found = new Map<number, string>();
+    const org = /^organization:[ \t]*(.+)$/m.exec(ctx.yaml?.value ?? '')?.[1]?.trim();
+    const pub = /^publication:[ \t]*(.+)$/m.exec(ctx.yaml?.value ?? '')?.[1]?.trim();
+    const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
+    const headers = new Set([org && pub ? squeeze(org + pub) : '', ...ctx.articles.map((a) => squeeze(a.title))].filter((h) => [...h].length >= 4));
+    for (const { node, article } of ctx.blocks) {
+      if (node.type !== 'paragraph') continue;
+      const [start, end] = span(node);
+      let offset = start;
+      for (const line of ctx.text.slice(start, end).split('\n')) {
+        const text = line.trim();
+        if (PAGE_NUMBER.test(text)) found.set(offset, `page number "${text}" of the printed original`);
+        else if (article && headers.has(squeeze(text))) found.set(offset, `running header "${text}" of the printed original`);
+        offset += line.length + 1;
+      }
+    }
+    return found;
+  });
+}
+
+export const pageArtifact: Rule = {
+  id: 'page-artifact',
+  description: 'a page number (`— 3 —`, `第3页`) or running header copied from a PDF into the text',
+  severity: 'warning',
+  check(ctx) {
+    return [...pageArtifacts(ctx)].map(([offset, what]) => ({ offset, message: `${what}: delete this line` }));
+  },
+};
+
+const isArtifact = (ctx: CheckContext, node: Paragraph) => {
+  const [start, end] = span(node);
+  return pageArtifacts(ctx).has(start) && !ctx.text.slice(start, end).trim().includes('\n');
+};
 
 const OPEN_END = new Set([...'，,、“‘《〈（【']);
 const CONTINUING_START = new Set([...'，。、；：？！）》〉】”’“《']);
@@ -29,8 +72,18 @@ export function findCuts(ctx: CheckContext): Cut[] {
     const cuts: Cut[] = [];
     for (let i = 0; i + 1 < ctx.blocks.length; i++) {
       const a = ctx.blocks[i]!;
-      const b = ctx.blocks[i + 1]!;
+      let b = ctx.blocks[i + 1]!;
       if (a.node.type !== 'paragraph' || b.node.type !== 'paragraph' || a.parent !== b.parent || b.index !== a.index + 1) continue;
+      if (isArtifact(ctx, a.node)) continue;
+      // Cut at a page end, with the page number or header of that page between the halves.
+      let through: Paragraph | undefined;
+      if (isArtifact(ctx, b.node)) {
+        const c = ctx.blocks[i + 2];
+        if (c?.node.type !== 'paragraph' || c.parent !== b.parent || c.index !== b.index + 1 || isArtifact(ctx, c.node)) continue;
+        through = b.node;
+        b = c;
+      }
+      if (b.node.type !== 'paragraph') continue;
       const textA = ctx.plain(a.node).trim();
       const textB = ctx.plain(b.node).trim();
       const last = [...textA].at(-1) ?? '';
@@ -41,8 +94,8 @@ export function findCuts(ctx: CheckContext): Cut[] {
       if ((previous?.type === 'heading' || a.index === 0) && isByline(textA)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
-      if (!/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit
-      cuts.push({ first: a.node, second: b.node, gap, joiner: ALNUM.test(last) && ALNUM.test(first) ? ' ' : '' });
+      if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit
+      cuts.push({ first: a.node, second: b.node, gap, joiner: ALNUM.test(last) && ALNUM.test(first) ? ' ' : '', through });
     }
     return cuts;
   });
@@ -60,13 +113,13 @@ export const splitParagraph: Rule = {
   check(ctx) {
     return findCuts(ctx).map((cut) => ({
       offset: cut.gap[0],
-      message: `paragraph cut in two: "${excerpt(ctx.plain(cut.first), 6, true)}" ends without closing punctuation and line ${cut.second.position?.start.line} continues it ("${excerpt(ctx.plain(cut.second), 6)}"); join them`,
-      fix: { range: cut.gap, text: cut.joiner },
+      message: `paragraph cut in two: "${excerpt(ctx.plain(cut.first), 6, true)}" ends without closing punctuation and line ${cut.second.position?.start.line} continues it ("${excerpt(ctx.plain(cut.second), 6)}")${cut.through ? `, after the page number or header on line ${cut.through.position?.start.line}; delete that and join them` : '; join them'}`,
+      fix: cut.through ? undefined : { range: cut.gap, text: cut.joiner },
     }));
   },
 };
 
-/** A hard break is fixed only after a long line: short lines (a signature block) may be meant. */
+/** A hard break after a shorter line is meant (a signature block); after a longer one, a wrap. */
 const MIN_WRAPPED_LINE = 16;
 
 export const lineBreak: Rule = {
@@ -86,10 +139,16 @@ function breaksIn(ctx: CheckContext, node: Paragraph): Finding[] {
   const lines = raw.split('\n');
   if (lines.some((l) => TOC_LINE.test(l))) return []; // a hand-made 目录: manual-toc reports it
   const findings: Finding[] = [];
+  const artifacts = pageArtifacts(ctx);
   let lineStart = start;
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i]!;
     const next = lines[i + 1]!;
+    // A page number or header line is reported on its own; joining it to the text would be wrong.
+    if (artifacts.has(lineStart) || artifacts.has(lineStart + line.length + 1)) {
+      lineStart += line.length + 1;
+      continue;
+    }
     const body = line.replace(/[ \t]+$/, '');
     const backslash = body.endsWith('\\');
     const content = backslash ? body.slice(0, -1) : body;
@@ -100,13 +159,17 @@ function breaksIn(ctx: CheckContext, node: Paragraph): Finding[] {
     lineStart += line.length + 1;
     if (!((isWide(left) && (isWide(right) || isDigit(right))) || (isDigit(left) && isWide(right)))) continue;
     const nextContent = lineStart + (next.length - next.trimStart().length);
-    const fixable = !backslash && (!hard || [...content.trim()].length >= MIN_WRAPPED_LINE);
+    // A short line ended with a hard break is meant (a signature, a list of names).
+    if (hard && !backslash && [...content.trim()].length < MIN_WRAPPED_LINE) continue;
+    const fixable = !backslash;
+    // `…15日电` at a line end: the dateline's space goes back in when the lines are joined.
+    const joiner = DATELINE_END.test(content.trimEnd()) ? ' ' : '';
     findings.push({
       offset: breakAt,
       message: hard
-        ? `hard line break inside a paragraph between "${left}" and "${right}": it prints as a forced new line${fixable ? '' : ' (kept by --fix: short line, maybe meant)'}`
+        ? `hard line break inside a paragraph between "${left}" and "${right}": it prints as a forced new line`
         : `line break inside a paragraph between "${left}" and "${right}": an extraction artifact; join the lines`,
-      fix: fixable ? { range: [breakAt, nextContent], text: '' } : undefined,
+      fix: fixable ? { range: [breakAt, nextContent], text: joiner } : undefined,
     });
   }
   return findings;

@@ -7,8 +7,21 @@ import { TOC_LINE } from './structure.ts';
 
 const AROUND_DIGIT = /(?<=\p{Script=Han})[ \t]+(?=\d)|(?<=\d)[ \t]+(?=\p{Script=Han})/gu;
 const BETWEEN_HAN = /(?<=\p{Script=Han})[ \t]+(?=\p{Script=Han})/gu;
-/** `新华社北京11月28日电 中共中央…`: the dateline keeps its space. */
-const DATELINE_END = /\d\s*日\s*电$/;
+/** `新华社北京11月28日电 中共中央…`, `…15日电 11月16日出版的…`: the dateline keeps its space. */
+export const DATELINE_END = /\d\s*日\s*电$/;
+/** `…日电（记者 张华）`: names in the dateline's parentheses keep their spaces. */
+const DATELINE_PARENS = /\d\s*日\s*电[（(][^）)]*$/;
+/** Digits that belong to a Latin phrase (`Windows 10 系统`, `G20 峰会`, `5G 网络`) keep their spaces. */
+const LATIN_BEFORE = /[A-Za-z][\w.\-+]*[ \t]*[\w.\-+]*$/;
+const LATIN_AFTER = /^[\w.\-+]*[A-Za-z]/;
+
+/** Is the space at `i` (in `s`, `len` long) one to keep: a dateline's, or next to a Latin phrase? */
+function keptSpace(s: string, i: number, len: number): boolean {
+  const before = s.slice(0, i);
+  if (DATELINE_END.test(before)) return true;
+  if (/\d$/.test(before)) return LATIN_BEFORE.test(before);
+  return LATIN_AFTER.test(s.slice(i + len));
+}
 
 /** Prose blocks worth checking for spacing: not a hand-made 目录 (reported on its own). */
 function proseBlocks(ctx: CheckContext): Block[] {
@@ -17,13 +30,16 @@ function proseBlocks(ctx: CheckContext): Block[] {
 
 export const spaceAroundDigit: Rule = {
   id: 'space-around-digit',
-  description: 'ASCII spaces between hanzi and digits (`11 月 8 日`)',
+  description: 'ASCII spaces between hanzi and digits (`11 月 8 日`); not a dateline\'s (`…日电 11月…`) nor next to a Latin phrase (`Windows 10 系统`)',
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
     for (const { node } of proseBlocks(ctx)) {
+      // An article title keeps its spaces: they mark where it breaks into lines.
+      if (node.type === 'heading' && node.depth === 1) continue;
       for (const run of ctx.runs(node)) {
         for (const m of run.value.matchAll(AROUND_DIGIT)) {
+          if (keptSpace(run.value, m.index!, m[0].length)) continue;
           const at = run.start + m.index!;
           findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
         }
@@ -44,7 +60,8 @@ export const spaceBetweenHan: Rule = {
       if (b.parent.children[b.index - 1]?.type === 'heading' && isByline(ctx.plain(b.node))) continue;
       for (const run of ctx.runs(b.node)) {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
-          if (DATELINE_END.test(run.value.slice(0, m.index))) continue;
+          const before = run.value.slice(0, m.index);
+          if (DATELINE_END.test(before) || DATELINE_PARENS.test(before)) continue;
           const at = run.start + m.index!;
           findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
         }
