@@ -5,9 +5,9 @@ import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, numberingDash, sectionAsArticle, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
 import { lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
-import { halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
+import { fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
-import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle } from './rules/structure.ts';
+import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle, titleNoText, titleTooLong } from './rules/structure.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule[] = [
@@ -17,6 +17,8 @@ export const RULES: readonly Rule[] = [
   noArticles,
   emptyArticle,
   duplicateTitle,
+  titleNoText,
+  titleTooLong,
   manualToc,
   pageArtifact,
   splitParagraph,
@@ -30,6 +32,7 @@ export const RULES: readonly Rule[] = [
   spaceBetweenHan,
   fullwidthSpace,
   halfwidthPunct,
+  fullwidthAlnum,
   unbalancedPair,
   doubledWord,
   undrawableChar,

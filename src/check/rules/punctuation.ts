@@ -9,11 +9,11 @@ const WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?':
 
 export const halfwidthPunct: Rule = {
   id: 'halfwidth-punct',
-  description: 'half-width `,.;:?!()` between hanzi (full-width `，。；：？！（）` belong there)',
+  description: 'half-width `,.;:?!()"` between hanzi (full-width `，。；：？！（）“”` belong there)',
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { node } of ctx.blocks) for (const run of ctx.runs(node)) findings.push(...marksIn(run), ...parensIn(run));
+    for (const { node } of ctx.blocks) for (const run of ctx.runs(node)) findings.push(...marksIn(run), ...parensIn(run), ...quotesIn(run));
     return findings;
   },
 };
@@ -27,12 +27,13 @@ function marksIn(run: Run): Finding[] {
     const before = s[i - 1];
     const spaces = /^[ \t]*/.exec(s.slice(i + 1))![0];
     const after = s[i + 1 + spaces.length];
-    const hanBefore = isHan(before);
-    const hanAfter = isHan(after);
+    // A full-width closing mark before (`”,`) or opening mark after (`:“`) sits in Chinese text too.
+    const hanBefore = isHan(before) || (mark !== '.' && CLOSE_WIDE.has(before ?? ''));
+    const hanAfter = isHan(after) || (mark !== '.' && OPEN_WIDE.has(after ?? ''));
     const endAfter = after === undefined || after === '\n';
     if (mark === '.') {
       // `1.4万`, `1. 标题`, `www.x.cn` are fine; only a dot between hanzi is a misplaced 。
-      if (hanBefore && hanAfter && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。" (or "·" in a name)` });
+      if (hanBefore && hanAfter && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
       continue;
     }
     if (!((hanBefore && (hanAfter || endAfter)) || (hanAfter && (before === undefined || before === '\n')))) continue;
@@ -44,6 +45,30 @@ function marksIn(run: Run): Finding[] {
     });
   }
   return findings;
+}
+
+const OPEN_WIDE = new Set([...'“‘（《〈【「『']);
+const CLOSE_WIDE = new Set([...'”’）》〉】」』']);
+
+/**
+ * Straight double quotes around Chinese text (`"学深悟透"`): paired in order within the run, they
+ * become “ and ”. An odd count leaves the pairing unsure: reported, not fixed.
+ */
+function quotesIn(run: Run): Finding[] {
+  const s = run.value;
+  const at = [...s.matchAll(/"/g)].map((m) => m.index!);
+  if (!at.length) return [];
+  const chinese = at.filter((i, k) => (k % 2 === 0 ? isHan(s[i + 1]) || isHan(s[i - 1]) : isHan(s[i - 1]) || isHan(s[i + 1])));
+  if (!chinese.length) return [];
+  const even = at.length % 2 === 0;
+  return at
+    .map((i, k) => ({ i, k }))
+    .filter(({ i }) => chinese.includes(i))
+    .map(({ i, k }) => ({
+      offset: run.start + i,
+      message: `straight quote '"' in Chinese text: use "${k % 2 ? '”' : '“'}"`,
+      fix: even ? { range: [run.start + i, run.start + i + 1] as [number, number], text: k % 2 ? '”' : '“' } : undefined,
+    }));
 }
 
 function parensIn(run: Run): Finding[] {
@@ -132,3 +157,23 @@ function nextParagraph(ctx: CheckContext, node: Paragraph | Heading): Paragraph 
   const next = ctx.blocks[i + 1];
   return next?.node.type === 'paragraph' && next.parent === ctx.blocks[i]!.parent && next.index === ctx.blocks[i]!.index + 1 ? next.node : undefined;
 }
+
+const FULL_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+/g;
+
+export const fullwidthAlnum: Rule = {
+  id: 'fullwidth-alnum',
+  description: 'full-width digits and Latin letters (`２０２５`, `ＡＩ`): numbers and Latin words are set half-width',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of ctx.blocks) {
+      for (const run of ctx.runs(node)) {
+        for (const m of run.value.matchAll(FULL_ALNUM)) {
+          const half = m[0].replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+          findings.push({ offset: run.start + m.index!, message: `full-width "${m[0]}": write "${half}"`, fix: { range: [run.start + m.index!, run.start + m.index! + m[0].length], text: half } });
+        }
+      }
+    }
+    return findings;
+  },
+};

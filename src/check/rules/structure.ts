@@ -53,6 +53,32 @@ export const duplicateTitle: Rule = {
   },
 };
 
+/** Longer titles do not fit one line of the 目录 and are cut short in the running header. */
+export const MAX_TITLE = 60;
+
+export const titleNoText: Rule = {
+  id: 'title-no-text',
+  description: 'an article title with no letters, digits or hanzi (`# ……`): the 目录 and the running header need words',
+  severity: 'error',
+  check(ctx) {
+    return ctx.articles
+      .filter((a) => !/[\p{L}\p{N}]/u.test(a.title))
+      .map((a) => ({ offset: span(a.heading)[0], message: a.title ? `article title "${a.title}" has no words, only punctuation: the 目录 and the running header need a title` : 'article title is empty: the 目录 and the running header need a title' }));
+  },
+};
+
+export const titleTooLong: Rule = {
+  id: 'title-too-long',
+  description: `an article title over ${MAX_TITLE} characters: too long for one 目录 line and the running header`,
+  severity: 'warning',
+  check(ctx) {
+    return ctx.articles
+      .map((a) => ({ a, length: [...a.title.replace(/\s/g, '')].length }))
+      .filter(({ length }) => length > MAX_TITLE)
+      .map(({ a, length }) => ({ offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` }));
+  },
+};
+
 const TOC_HEADING = /^目[\s\u3000]*录$/;
 /** `标题.....  12`, `标题……12`, `标题\t12`: a title, a leader (dots or a tab), a page number. */
 export const TOC_LINE = /(?:\.{3,}|…{2,}|·{3,}|\u00B7{3,}|．{3,}|\t)[ \t.…·．]*\d{1,4}[ \t]*$/;
