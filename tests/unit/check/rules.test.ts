@@ -63,9 +63,9 @@ describe('split-paragraph and line-break', () => {
     expect(only('split-paragraph', doc('主要有以下几个方面的工作\n\n（一）加强领导。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('他说：“要加强领导，完善制度。\n\n“要坚持到底。”\n'))).toEqual([]);
   });
-  it('soft and hard breaks between hanzi; short hard-broken lines are reported but not fixed', () => {
+  it('soft and hard breaks between hanzi; a short hard-broken line (a signature) is meant', () => {
     const found = only('line-break', doc('中共中央政治局委员、中央政法委书记陈文清在总结讲话中  \n表示，同意。\n\n中共广州市委员会  \n2025年12月\n\n甲乙丙\n丁。\n\nLatin\nwords.\n'));
-    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 27, true], [14, 9, false], [17, 4, true]]);
+    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 27, true], [17, 4, true]]);
   });
 });
 
@@ -110,7 +110,7 @@ describe('spacing', () => {
 describe('punctuation', () => {
   it('half-width marks between hanzi, with full-width fixes', () => {
     const found = only('halfwidth-punct', doc('离开时,习近平说:好.同意(大家)鼓掌!\n'));
-    expect(found.map((d) => [d.column, d.fix?.text])).toEqual([[4, '，'], [9, '：'], [11, undefined], [14, '（大家）'], [20, '！']]);
+    expect(found.map((d) => [d.column, d.fix?.text])).toEqual([[4, '，'], [9, '：'], [11, '。'], [14, '（大家）'], [20, '！']]);
   });
   it('leaves numbers, Latin text and links alone', () => {
     expect(only('halfwidth-punct', doc('共有1.4万人，见 [链接](https://x.cn/a,b) 和 e.g. (1) Hello, world.\n'))).toEqual([]);
