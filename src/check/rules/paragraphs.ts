@@ -31,7 +31,9 @@ export function pageArtifacts(ctx: CheckContext): Map<number, string> {
     const headers = new Set([org && pub ? squeeze(org + pub) : '', ...ctx.articles.map((a) => squeeze(a.title))].filter((h) => [...h].length >= 4));
     for (const { node, article } of ctx.blocks) {
       if (node.type !== 'paragraph') continue;
-      const [start, end] = span(node);
+      // From the start of its line: `- 5 -` is read as a list item holding "5 -".
+      const start = ctx.text.lastIndexOf('\n', span(node)[0] - 1) + 1;
+      const end = span(node)[1];
       let offset = start;
       for (const line of ctx.text.slice(start, end).split('\n')) {
         const text = line.trim();
@@ -63,6 +65,18 @@ const CONTINUING_START = new Set([...'，。、；：？！）》〉】”’“
 const NUMBERED_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\D)/;
 const ALNUM = /^[A-Za-z0-9]$/;
 
+/** An organisation and a name under the title (`中共…委员会 理论学习中心组`): no punctuation, a space. */
+export const isLongByline = (text: string) => [...text].length <= 30 && /[ \u3000]/.test(text) && !/[，。、；：？！“”‘’（）《》…—,.;:?!()]/.test(text);
+/** A short `label：value` line (联系人：…, 联系电话：…, 附件：…). */
+const LABEL_LINE = /^[\p{Script=Han}]{2,6}[：:][^。！？\n]{1,30}$/u;
+
+/** A paragraph whose first line is short and ends in a hard break: a signature (单位, date). */
+function startsSignature(ctx: CheckContext, node: Paragraph): boolean {
+  const [start, end] = span(node);
+  const first = ctx.text.slice(start, end).split('\n', 2);
+  return first.length === 2 && / {2,}$|\\$/.test(first[0]!) && [...first[0]!.trim()].length < MIN_WRAPPED_LINE;
+}
+
 const endsOpen = (ch: string) => isHan(ch) || isDigit(ch) || ALNUM.test(ch) || OPEN_END.has(ch);
 const startsContinuing = (ch: string) => isHan(ch) || isDigit(ch) || ALNUM.test(ch) || CONTINUING_START.has(ch);
 
@@ -91,7 +105,9 @@ export function findCuts(ctx: CheckContext): Cut[] {
       if ([...textA].length < 8 || CLOSING.has(last) || !endsOpen(last) || !startsContinuing(first)) continue;
       // A byline or a short caption under a heading is meant to stand alone.
       const previous = a.parent.children[a.index - 1];
-      if ((previous?.type === 'heading' || a.index === 0) && isByline(textA)) continue;
+      if ((previous?.type === 'heading' || a.index === 0) && (isByline(textA) || isLongByline(textA))) continue;
+      // `联系人：刘芳` before a signature block: lines that are not sentences.
+      if (LABEL_LINE.test(textA) || startsSignature(ctx, b.node)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
       if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit

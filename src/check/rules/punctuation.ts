@@ -33,7 +33,8 @@ function marksIn(run: Run): Finding[] {
     const endAfter = after === undefined || after === '\n';
     if (mark === '.') {
       // `1.4万`, `1. 标题`, `www.x.cn` are fine; only a dot between hanzi is a misplaced 。
-      if (hanBefore && hanAfter && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
+      // …and a dot closing a paragraph after hanzi (`通知如下.`).
+      if (hanBefore && (hanAfter || (endAfter && !spaces)) && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
       continue;
     }
     if (!((hanBefore && (hanAfter || endAfter)) || (hanAfter && (before === undefined || before === '\n')))) continue;

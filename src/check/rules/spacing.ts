@@ -3,9 +3,10 @@
 import { isByline } from '../../transform/paragraph-roles.ts';
 import { span } from '../context.ts';
 import type { Block, CheckContext, Finding, Rule } from '../types.ts';
+import { isLongByline, pageArtifacts } from './paragraphs.ts';
 import { TOC_LINE } from './structure.ts';
 
-const AROUND_DIGIT = /(?<=\p{Script=Han})[ \t]+(?=\d)|(?<=\d)[ \t]+(?=\p{Script=Han})/gu;
+const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！）》”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（《“])/gu;
 const BETWEEN_HAN = /(?<=\p{Script=Han})[ \t]+(?=\p{Script=Han})/gu;
 /** `新华社北京11月28日电 中共中央…`, `…15日电 11月16日出版的…`: the dateline keeps its space. */
 export const DATELINE_END = /\d\s*日\s*电$/;
@@ -23,10 +24,13 @@ function keptSpace(s: string, i: number, len: number): boolean {
   return LATIN_AFTER.test(s.slice(i + len));
 }
 
-/** Prose blocks worth checking for spacing: not a hand-made 目录 (reported on its own). */
+/** Prose blocks worth checking for spacing: not a hand-made 目录 nor a page number or header (reported on their own). */
 function proseBlocks(ctx: CheckContext): Block[] {
-  return ctx.blocks.filter((b) => !(b.node.type === 'paragraph' && ctx.plain(b.node).split('\n').some((l) => TOC_LINE.test(l))));
+  const artifacts = pageArtifacts(ctx);
+  return ctx.blocks.filter((b) => !(b.node.type === 'paragraph' && (ctx.plain(b.node).split('\n').some((l) => TOC_LINE.test(l)) || artifacts.has(lineStartOf(ctx.text, span(b.node)[0])))));
 }
+
+const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 
 export const spaceAroundDigit: Rule = {
   id: 'space-around-digit',
@@ -57,7 +61,7 @@ export const spaceBetweenHan: Rule = {
     const findings: Finding[] = [];
     for (const b of proseBlocks(ctx)) {
       if (b.node.type !== 'paragraph') continue;
-      if (b.parent.children[b.index - 1]?.type === 'heading' && isByline(ctx.plain(b.node))) continue;
+      if (b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(b.node)) || isLongByline(ctx.plain(b.node)))) continue;
       for (const run of ctx.runs(b.node)) {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
           const before = run.value.slice(0, m.index);
