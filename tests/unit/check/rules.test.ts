@@ -1,6 +1,6 @@
 // One small case per rule: what it must report (with the exact position) and what it must not.
 import { describe, expect, it } from 'vitest';
-import { checkSource, RULES } from '../../../src/check/index.ts';
+import { checkSource, fixSource, RULES } from '../../../src/check/index.ts';
 import { check, doc, FRONT, pairs } from './helpers.ts';
 
 const only = (rule: string, text: string) => check(text, [rule]);
@@ -144,5 +144,54 @@ describe('undrawable-char', () => {
   it('uses the coverage it is given', () => {
     const found = checkSource('x.md', '甲乙', { rules: ['undrawable-char'], coverage: new Set(['甲'.codePointAt(0)!]) });
     expect(found.map((d) => d.message.slice(0, 6))).toEqual(['U+4E59']);
+  });
+});
+
+describe('issue 13: damage seen by a new user', () => {
+  const heads = (...h: string[]) => doc(h.map((x) => `${x}\n\n正文。\n`).join('\n'));
+  it('a dash inside a numeral is numbering-dash, and what follows it is in order', () => {
+    const text = heads('## 一、甲', '### （一）子', '## 二、乙', '### （—）子', '### （二）子', '## 三、丙', '## 四、丁', '## 五、戊', '## 六、己', '## 七、庚', '## 八、辛', '## 九、壬', '## 十、癸', '## 十—、甲', '## 十二、乙');
+    expect(pairs(check(text, ['numbering', 'numbering-dash']))).toEqual(['numbering-dash@23', 'numbering-dash@63']);
+    expect(only('numbering-dash', text).map((d) => d.message.split(':')[0])).toEqual(['"（—）" stands where the section number （一） belongs', '"十—" stands where the section number 十一 belongs']);
+  });
+  it('a section typed as an article: reported, fixed to the level, and the numbering after it goes on', async () => {
+    const text = heads('## 一、甲', '## 二、乙', '# 三、丙', '## 四、丁');
+    expect(pairs(check(text))).toEqual(['section-as-article@19']);
+    const { text: fixed } = await fixSource('x.md', text);
+    expect(fixed).toBe(text.replace('# 三、丙', '## 三、丙'));
+    expect(only('section-as-article', `${FRONT}\n# 一、甲\n\n乙。\n\n# 二、丙\n\n丁。\n`)).toEqual([]);
+  });
+  it('numbered items: a gap or a repeat once, restarts and 1.4万 are fine', () => {
+    expect(pairs(only('list-numbering', doc('1. 甲\n2. 乙\n3. 丙\n4. 丁\n6. 戊\n')))).toEqual(['list-numbering@15']);
+    expect(pairs(only('list-numbering', doc('1. 甲\n2. 乙\n2. 丙\n4. 丁\n')))).toEqual(['list-numbering@13']);
+    expect(only('list-numbering', doc('1.坚持甲。\n\n2.坚持乙。\n\n1.4万人参加。\n\n1. 甲\n2. 乙\n'))).toEqual([]);
+  });
+  it('the dateline keeps its space before a date, also when a wrap is joined', async () => {
+    const text = doc('新华社北京11月15日电 11月16日出版的。\n\n人民日报北京2月20日电\n社会组织是重要力量，我们要加强社会组织党的建设。\n');
+    expect(pairs(check(text))).toEqual(['line-break@13']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('日电\n社会', '日电 社会'));
+    expect(only('space-between-hanzi', doc('新华社北京6月10日电（记者 张华）近日。\n'))).toEqual([]);
+  });
+  it('spaces beside a Latin phrase, in titles and in code are kept', () => {
+    expect(only('space-around-digit', `${FRONT}\n# 附件 1\n\n利用 Windows 10 系统，G20 峰会，推进 5G 建设，\`第 1 版\`。\n`)).toEqual([]);
+  });
+  it('page numbers and running headers from a PDF, and a paragraph cut around one', () => {
+    const text = doc('会议强调，要坚持问题导向、\n\n— 3 —\n\n逐项抓好整改。\n\n第 2 页\n\n标题\n');
+    expect(pairs(check(text))).toEqual(['split-paragraph@11', 'page-artifact@13', 'page-artifact@17']);
+    expect(check(text).find((d) => d.rule === 'split-paragraph')!.fix).toBeUndefined();
+  });
+  it('straight quotes, a closing dot and full-width digits are fixed', async () => {
+    const { text } = await fixSource('x.md', doc('他说"学深悟透"，到２０３５年如下.\n'));
+    expect(text).toBe(doc('他说“学深悟透”，到2035年如下。\n'));
+  });
+  it('titles: one with no words is an error, one over 60 characters a warning', () => {
+    expect(check(`${FRONT}\n# ……\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-no-text', 9, 'error']]);
+    const long = '甲'.repeat(61);
+    expect(check(`${FRONT}\n# ${long}\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-too-long', 9, 'warning']]);
+    expect(check(`${FRONT}\n# ${'甲'.repeat(30)} ${'乙'.repeat(30)}\n\n正文。\n`)).toEqual([]);
+  });
+  it('a duplicate front-matter key is named, at its line', () => {
+    const [d] = only('front-matter', FRONT.replace('date:', 'issue: 第二期\ndate:') + '\n# 甲\n\n乙。\n');
+    expect([d!.line, d!.message]).toEqual([6, 'front matter: duplicate key "issue" (first at line 4): each key may appear once']);
   });
 });
