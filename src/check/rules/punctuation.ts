@@ -21,8 +21,11 @@ export const halfwidthPunct: Rule = {
 function marksIn(run: Run): Finding[] {
   const findings: Finding[] = [];
   const s = run.value;
+  // A web address written out as text keeps its marks, whatever script its parts are in.
+  const urls = [...s.matchAll(/(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s，。；、“”（）《》]+/giu)].map((u) => [u.index!, u.index! + u[0].length]);
   for (const m of s.matchAll(/[,;:?!]|(?<!\.)\.(?!\.)/g)) {
     const i = m.index!;
+    if (urls.some(([a, b]) => i >= a! && i < b!)) continue;
     const mark = m[0];
     const before = s[i - 1];
     const spaces = /^[ \t]*/.exec(s.slice(i + 1))![0];

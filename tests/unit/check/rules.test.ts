@@ -174,6 +174,7 @@ describe('issue 13: damage seen by a new user', () => {
   });
   it('spaces beside a Latin phrase, in titles and in code are kept', () => {
     expect(only('space-around-digit', `${FRONT}\n# 附件 1\n\n利用 Windows 10 系统，G20 峰会，推进 5G 建设，\`第 1 版\`。\n`)).toEqual([]);
+    expect(only('halfwidth-punct', doc('网址是 https://政府.中国/通知.公告 ，见 www.例子.cn 。\n'))).toEqual([]);
   });
   it('page numbers and running headers from a PDF, and a paragraph cut around one', () => {
     const text = doc('会议强调，要坚持问题导向、\n\n— 3 —\n\n逐项抓好整改。\n\n第 2 页\n\n标题\n');
