@@ -29,8 +29,9 @@ const WIDE_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?
  * A fix that alters this would be changing wording, which is never certain.
  */
 export function wording(text: string): string {
-  return text
-    .replace(/[\s#]/g, '')
+  // Ellipses and dashes folded before and after the spaces go (`1. .....` is not `1......`).
+  const runs = (s: string) => s.replace(/\.{3,}|。{3,}|…+/g, '…').replace(/-{2,}|—+/g, '—');
+  return runs(runs(text).replace(/[\s#]/g, ''))
     .replace(/[,;:?!().]/g, (c) => WIDE_OF[c]!)
     .replace(/["“”]/g, '"')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

@@ -1,7 +1,7 @@
 // Half-width punctuation typed between hanzi, and brackets/quotes that do not pair up within a
 // paragraph (a paragraph cut at a page break counts as one).
 import type { Heading, Paragraph } from 'mdast';
-import { isHan } from '../text.ts';
+import { isDigit, isHan } from '../text.ts';
 import type { CheckContext, Finding, Rule, Run } from '../types.ts';
 import { findCuts } from './paragraphs.ts';
 
@@ -9,11 +9,11 @@ const WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?':
 
 export const halfwidthPunct: Rule = {
   id: 'halfwidth-punct',
-  description: 'half-width `,.;:?!()"` between hanzi (full-width `，。；：？！（）“”` belong there)',
+  description: 'half-width `,.;:?!()"` in Chinese text (full-width `，。；：？！（）“”` belong there), `...` and `--` for `……` and `——`',
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { node } of ctx.blocks) for (const run of ctx.runs(node)) findings.push(...marksIn(run), ...parensIn(run), ...quotesIn(run));
+    for (const { node } of ctx.blocks) for (const run of ctx.runs(node)) findings.push(...marksIn(run), ...parensIn(run), ...quotesIn(run), ...dotsAndDashes(run));
     return findings;
   },
 };
@@ -40,13 +40,32 @@ function marksIn(run: Run): Finding[] {
       if (hanBefore && (hanAfter || (endAfter && !spaces)) && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
       continue;
     }
-    if (!((hanBefore && (hanAfter || endAfter)) || (hanAfter && (before === undefined || before === '\n')))) continue;
+    // A number next to it is Chinese text too (`电话:8312`, `共3个,其中`), but not `10:30` or `1,286`.
+    const digitAfter = hanBefore && isDigit(after);
+    const digitBefore = isDigit(before) && hanAfter && !spaces;
+    if (!((hanBefore && (hanAfter || endAfter || digitAfter)) || digitBefore || (hanAfter && (before === undefined || before === '\n')))) continue;
     findings.push({
       offset: run.start + i,
-      message: `half-width "${mark}" between hanzi: use "${WIDTH[mark]}"`,
+      message: `half-width "${mark}" in Chinese text: use "${WIDTH[mark]}"`,
       // The full-width mark carries its own space, so spaces typed after it go too.
-      fix: { range: [run.start + i, run.start + i + 1 + (hanAfter ? spaces.length : 0)], text: WIDTH[mark]! },
+      fix: { range: [run.start + i, run.start + i + 1 + (hanAfter || digitAfter ? spaces.length : 0)], text: WIDTH[mark]! },
     });
+  }
+  return findings;
+}
+
+/** `...` or `。。。` for an ellipsis and `--` for a dash, next to hanzi: `……` and `——`. */
+function dotsAndDashes(run: Run): Finding[] {
+  const findings: Finding[] = [];
+  for (const m of run.value.matchAll(/\.{3,6}|。{3,6}|-{2,4}/g)) {
+    const i = m.index!;
+    const before = run.value[i - 1];
+    const after = run.value[i + m[0].length];
+    const chinese = isHan(before) || CLOSE_WIDE.has(before ?? '') || isHan(after) || OPEN_WIDE.has(after ?? '');
+    // A dot leader before a page number is a hand-made 目录 line (manual-toc).
+    if (!chinese || /^[.…·\s]*\d{1,4}[ \t]*(?:\n|$)/.test(run.value.slice(i + m[0].length))) continue;
+    const wide = m[0][0] === '-' ? '——' : '……';
+    findings.push({ offset: run.start + i, message: `"${m[0]}" in Chinese text: use "${wide}"`, fix: { range: [run.start + i, run.start + i + m[0].length], text: wide } });
   }
   return findings;
 }
