@@ -2,7 +2,7 @@
 import { doubledWord } from './rules/doubled.ts';
 import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
-import { headingDepth, numberingDash, sectionAsArticle, sectionNumbering } from './rules/numbering.ts';
+import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
 import { lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
 import { fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
@@ -27,6 +27,8 @@ export const RULES: readonly Rule[] = [
   numberingDash,
   headingDepth,
   sectionAsArticle,
+  sectionAsParagraph,
+  headingSpace,
   listNumbering,
   spaceAroundDigit,
   spaceBetweenHan,

@@ -3,6 +3,7 @@
 // run; a heading ends the run, and a 1 starts a new one.
 import type { List, Paragraph, RootContent } from 'mdast';
 import { span } from '../context.ts';
+import { headingParagraphs } from './numbering.ts';
 import { chineseNumber, chineseNumeral } from '../text.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
 
@@ -71,6 +72,7 @@ function next(run: Run | undefined, item: Item): Run {
 
 function itemsOf(ctx: CheckContext, node: RootContent): Item[] {
   if (node.type === 'paragraph') {
+    if (headingParagraphs(ctx).has(node)) return []; // a section heading (section-as-paragraph)
     const item = numberedParagraph(ctx, node);
     return item ? [item] : [];
   }

@@ -1,7 +1,7 @@
 // Section numbering inside an article: 一、 (or a bare 三) → （一） → 1. → （1）, each counting up
 // from one and restarting under a new parent. Extraction sometimes turns 一 into a dash, and
 // editors type a different number of `#` for the same level.
-import type { Heading } from 'mdast';
+import type { Heading, Paragraph } from 'mdast';
 import { span } from '../context.ts';
 import { chineseNumber, chineseNumeral } from '../text.ts';
 import type { Article, Block, CheckContext, Finding, Rule } from '../types.ts';
@@ -60,6 +60,9 @@ export function sections(ctx: CheckContext): Numbered[] {
         }
       } else if (block.parent.type === 'root' && DASH_PARAGRAPH.test(text)) {
         list.push({ block, level: 1, label: text.slice(0, 2) });
+      } else if (node.type === 'paragraph' && headingParagraphs(ctx).has(node)) {
+        const n = numberOf(text.replace(/^#+/, ''));
+        if (n) list.push({ block, ...n });
       }
     }
     return list;
@@ -251,3 +254,61 @@ function usualDepths(ctx: CheckContext): Map<number, number> {
     return usual;
   });
 }
+
+/** `##一、标题`: heading marks without the space after them, which makes a paragraph (not `#话题#`). */
+const HASHES_NO_SPACE = /^(#{1,6})(?=[^\s#])(?!.*#$)/;
+/** Sentence punctuation: a section heading has none. */
+const SENTENCE = /[。！？；：，,;:!?]/;
+
+/**
+ * Paragraphs that are section headings in all but their `#`: `##一、…` (no space after the marks),
+ * or a lone line `二、主要做法` / `（二）…` with a short title and no sentence punctuation.
+ */
+export function headingParagraphs(ctx: CheckContext): Map<Paragraph, 'hashes' | 'numeral'> {
+  return ctx.memo('heading-paragraphs', () => {
+    const found = new Map<Paragraph, 'hashes' | 'numeral'>();
+    for (const { node, parent, article } of ctx.blocks) {
+      if (node.type !== 'paragraph' || parent.type !== 'root' || !article) continue;
+      const [start, end] = span(node);
+      const raw = ctx.text.slice(start, end);
+      if (raw.includes('\n') || [...raw].length > 40) continue;
+      if (HASHES_NO_SPACE.test(raw)) found.set(node, 'hashes');
+      else {
+        const n = numberOf(raw);
+        if (n && n.level <= 2 && !SENTENCE.test(raw) && [...raw].length - n.label.length <= 30 && raw.length > n.label.length + 1) found.set(node, 'numeral');
+      }
+    }
+    return found;
+  });
+}
+
+export const headingSpace: Rule = {
+  id: 'heading-space',
+  description: 'heading marks without a space after them (`##一、…`): Markdown reads a paragraph',
+  severity: 'warning',
+  check(ctx) {
+    return [...headingParagraphs(ctx)]
+      .filter(([, kind]) => kind === 'hashes')
+      .map(([node]) => {
+        const [start] = span(node);
+        const hashes = HASHES_NO_SPACE.exec(ctx.text.slice(start, start + 7))![1]!;
+        return { offset: start, message: `"${hashes}" needs a space after it to make a heading: write "${hashes} "`, fix: { range: [start + hashes.length, start + hashes.length] as [number, number], text: ' ' } };
+      });
+  },
+};
+
+export const sectionAsParagraph: Rule = {
+  id: 'section-as-paragraph',
+  description: 'a section heading written as a plain paragraph (`二、主要做法` on its own line, without `##`)',
+  severity: 'warning',
+  check(ctx) {
+    const usual = usualDepths(ctx);
+    return [...headingParagraphs(ctx)]
+      .filter(([, kind]) => kind === 'numeral')
+      .map(([node]) => {
+        const text = ctx.plain(node).trim();
+        const level = numberOf(text)!.level;
+        return { offset: span(node)[0], message: `"${text}" is a section heading written as a paragraph: write \`${'#'.repeat(usual.get(level) ?? level + 1)} ${text}\`` };
+      });
+  },
+};

@@ -5,6 +5,7 @@ import { isByline, isClosingNote, isSourceNote } from '../../transform/paragraph
 import { span } from '../context.ts';
 import { CLOSING, isDigit, isHan, isWide } from '../text.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
+import { headingParagraphs } from './numbering.ts';
 import { DATELINE_END } from './spacing.ts';
 import { TOC_LINE } from './structure.ts';
 
@@ -60,6 +61,7 @@ const isArtifact = (ctx: CheckContext, node: Paragraph) => {
   return pageArtifacts(ctx).has(start) && !ctx.text.slice(start, end).trim().includes('\n');
 };
 
+const CLOSES = new Set([...'”’）》〉」』】']);
 const OPEN_END = new Set([...'，,、“‘《〈（【']);
 const CONTINUING_START = new Set([...'，。、；：？！）》〉】”’“《']);
 const NUMBERED_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\D)/;
@@ -88,7 +90,7 @@ export function findCuts(ctx: CheckContext): Cut[] {
       const a = ctx.blocks[i]!;
       let b = ctx.blocks[i + 1]!;
       if (a.node.type !== 'paragraph' || b.node.type !== 'paragraph' || a.parent !== b.parent || b.index !== a.index + 1) continue;
-      if (isArtifact(ctx, a.node)) continue;
+      if (isArtifact(ctx, a.node) || headingParagraphs(ctx).has(a.node)) continue;
       // Cut at a page end, with the page number or header of that page between the halves.
       let through: Paragraph | undefined;
       if (isArtifact(ctx, b.node)) {
@@ -102,7 +104,9 @@ export function findCuts(ctx: CheckContext): Cut[] {
       const textB = ctx.plain(b.node).trim();
       const last = [...textA].at(-1) ?? '';
       const first = [...textB][0] ?? '';
-      if ([...textA].length < 8 || CLOSING.has(last) || !endsOpen(last) || !startsContinuing(first)) continue;
+      // A paragraph never starts with a closing mark: `…活了。` + `”一位…` is one paragraph.
+      const closesFirst = CLOSES.has(first);
+      if ([...textA].length < 8 || (!closesFirst && (CLOSING.has(last) || !endsOpen(last) || !startsContinuing(first)))) continue;
       // A byline or a short caption under a heading is meant to stand alone.
       const previous = a.parent.children[a.index - 1];
       if ((previous?.type === 'heading' || a.index === 0) && (isByline(textA) || isLongByline(textA))) continue;
