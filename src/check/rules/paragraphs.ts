@@ -20,18 +20,29 @@ export interface Cut {
 }
 
 /** A page number of the printed original: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共12页`. */
-const PAGE_NUMBER = /^(?:[—–－-]{1,2}[ \t]*\d{1,3}[ \t]*[—–－-]{1,2}|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)$/;
+const PAGE_NUMBER = /^(?:[—–－-]{1,2}[ \t]*\d{1,3}[ \t]*[—–－-]{1,2}|第[ \t]*\d{1,3}[ \t]*页(?:[ \t,，]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*\/[ \t]*\d{1,3})$/;
 
 /** Lines a PDF page put around the text (page numbers, the running header), with their offsets. */
 export function pageArtifacts(ctx: CheckContext): Map<number, string> {
   return ctx.memo('page-artifacts', () => {
     const found = new Map<number, string>();
-    const org = /^organization:[ \t]*(.+)$/m.exec(ctx.yaml?.value ?? '')?.[1]?.trim();
-    const pub = /^publication:[ \t]*(.+)$/m.exec(ctx.yaml?.value ?? '')?.[1]?.trim();
-    const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
-    const headers = new Set([org && pub ? squeeze(org + pub) : '', ...ctx.articles.map((a) => squeeze(a.title))].filter((h) => [...h].length >= 4));
-    for (const { node, article } of ctx.blocks) {
+    const key = (name: string) => new RegExp(`^${name}:[ \\t]*["']?([^"'\\n]+)`, 'm').exec(ctx.yaml?.value ?? '')?.[1]?.trim() ?? '';
+    const [org, pub, issue] = [key('organization'), key('publication'), key('issue')];
+    // A header line may carry the page number too: `3  学习资料`, `学习资料 — 3 —`.
+    const squeeze = (s: string) => s.replace(/^(?:[—–－-]\s*)?\d{1,3}(?:\s*[—–－-])?\s+|\s+(?:[—–－-]\s*)?\d{1,3}(?:\s*[—–－-])?$/g, '').replace(/[\s\u3000（）()]+/g, '');
+    const masthead = [org + pub, pub, issue, pub + issue, org + pub + issue].filter((h) => !/^\s*$/.test(h));
+    const headers = new Set([...masthead, ...ctx.articles.map((a) => a.title)].map(squeeze).filter((h) => [...h].length >= 4));
+    // The top of the first two articles is where masthead-in-body looks.
+    const top = new Set(ctx.articles.slice(0, 2).flatMap((a) => a.nodes.slice(0, 4)));
+    for (const { node, article, parent, index } of ctx.blocks) {
       if (node.type !== 'paragraph') continue;
+      const text = ctx.plain(node).trim();
+      // A number alone in a paragraph is a page number; in a longer paragraph it may be a value.
+      if (parent.type === 'root' && /^\d{1,3}$/.test(text) && article) {
+        found.set(span(node)[0], `page number "${text}" of the printed original`);
+        continue;
+      }
+      const atTop = parent.type === 'root' && top.has(parent.children[index]!);
       // From the start of its line: `- 5 -` is read as a list item holding "5 -".
       const start = ctx.text.lastIndexOf('\n', span(node)[0] - 1) + 1;
       const end = span(node)[1];
@@ -39,7 +50,7 @@ export function pageArtifacts(ctx: CheckContext): Map<number, string> {
       for (const line of ctx.text.slice(start, end).split('\n')) {
         const text = line.trim();
         if (PAGE_NUMBER.test(text)) found.set(offset, `page number "${text}" of the printed original`);
-        else if (article && headers.has(squeeze(text))) found.set(offset, `running header "${text}" of the printed original`);
+        else if (article && !atTop && headers.has(squeeze(text))) found.set(offset, `running header "${text}" of the printed original`);
         offset += line.length + 1;
       }
     }
