@@ -5,7 +5,7 @@ import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
 import { lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
-import { fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
+import { doubledPunct, fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
 import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle, titleNoText, titleTooLong } from './rules/structure.ts';
 import type { Rule } from './types.ts';
@@ -35,6 +35,7 @@ export const RULES: readonly Rule[] = [
   fullwidthSpace,
   halfwidthPunct,
   fullwidthAlnum,
+  doubledPunct,
   unbalancedPair,
   doubledWord,
   undrawableChar,

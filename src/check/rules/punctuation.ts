@@ -200,3 +200,21 @@ export const fullwidthAlnum: Rule = {
     return findings;
   },
 };
+
+export const doubledPunct: Rule = {
+  id: 'doubled-punct',
+  description: 'a punctuation mark typed twice (`，，`, `。。`, `、、`); `……` and `——` are single marks',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { node } of ctx.blocks) {
+      for (const run of ctx.runs(node)) {
+        for (const m of run.value.matchAll(/([，。、；：])\1(?!\1)/g)) {
+          if (m.index! > 0 && run.value[m.index! - 1] === m[1]) continue; // 。。。 is an ellipsis (halfwidth-punct)
+          findings.push({ offset: run.start + m.index!, message: `"${m[0]}": the mark is typed twice; delete one` });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -7,11 +7,13 @@ import { isLongByline, pageArtifacts } from './paragraphs.ts';
 import { TOC_LINE } from './structure.ts';
 
 const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！）》”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（《“])/gu;
-const BETWEEN_HAN = /(?<=\p{Script=Han})[ \t]+(?=\p{Script=Han})/gu;
+const BETWEEN_HAN = /(?<=[\p{Script=Han}，。、；：？！“”‘’（）《》])[ \t]+(?=[\p{Script=Han}，。、；：？！“”‘’（）《》])/gu;
 /** `新华社北京11月28日电 中共中央…`, `…15日电 11月16日出版的…`: the dateline keeps its space. */
-export const DATELINE_END = /\d\s*日\s*电$/;
+export const DATELINE_END = /\d\s*日\s*[电讯]$|(?:本报|本刊|本台|本网)讯$/;
 /** `…日电（记者 张华）`: names in the dateline's parentheses keep their spaces. */
-const DATELINE_PARENS = /\d\s*日\s*电[（(][^）)]*$/;
+const DATELINE_PARENS = /(?:\d\s*日\s*[电讯]|(?:本报|本刊|本台|本网)讯)[（(][^）)]*$/;
+/** `执笔：张伟  李娜`, `（记者 张三 李四）`: names in a credit line are set apart with spaces. */
+const CREDIT = /^[（(]?(?:执笔|作者|撰稿|记者|编辑|责任编辑|审核|审校|校对|供稿|摄影|通讯员|整理|联系人|主编|出品)[：:\s]/;
 /** Digits that belong to a Latin phrase (`Windows 10 系统`, `G20 峰会`, `5G 网络`) keep their spaces. */
 const LATIN_BEFORE = /[A-Za-z][\w.\-+]*[ \t]*[\w.\-+]*$/;
 const LATIN_AFTER = /^[\w.\-+]*[A-Za-z]/;
@@ -55,13 +57,14 @@ export const spaceAroundDigit: Rule = {
 
 export const spaceBetweenHan: Rule = {
   id: 'space-between-hanzi',
-  description: 'ASCII spaces between two hanzi in a paragraph (titles keep theirs: they mark line breaks)',
+  description: 'ASCII spaces between two hanzi or next to full-width punctuation in a paragraph (titles, bylines, datelines and credit lines keep theirs)',
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
     for (const b of proseBlocks(ctx)) {
       if (b.node.type !== 'paragraph') continue;
       if (b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(b.node)) || isLongByline(ctx.plain(b.node)))) continue;
+      if (CREDIT.test(ctx.plain(b.node).trim())) continue;
       for (const run of ctx.runs(b.node)) {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
           const before = run.value.slice(0, m.index);
@@ -81,12 +84,16 @@ export const fullwidthSpace: Rule = {
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { node } of proseBlocks(ctx)) {
+    for (const b of proseBlocks(ctx)) {
+      const { node } = b;
       const [start] = span(node);
+      // `王　毅`, `本刊记者　陈晓明` under a title: the full-width space is set on purpose.
+      const byline = node.type === 'paragraph' && b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(node).trim()) || isLongByline(ctx.plain(node).trim()));
       for (const run of ctx.runs(node)) {
         for (const m of run.value.matchAll(/\u3000+/g)) {
           const at = run.start + m.index!;
           const indent = node.type === 'paragraph' && at === start;
+          if (byline && !indent) continue;
           findings.push({
             offset: at,
             message: indent ? 'paragraph indented with ideographic spaces (U+3000): the stylesheet indents paragraphs' : 'ideographic space (U+3000) inside text: it prints as a full-width gap',
