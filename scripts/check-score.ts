@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
   const dirs = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--src');
   const mod = (await import(pathToFileURL(join(src, 'check/index.ts')).href)) as { checkSource: Check; fixSource: Fix };
-  const groups = dirs.length ? dirs : ['tests/fixtures/check-damage', 'tests/fixtures/check-damage/held-out'];
+  const groups = dirs.length ? dirs : ['tests/fixtures/check-damage', 'tests/fixtures/check-damage/held-out', 'tests/fixtures/check-damage/held-out-2'];
   const total = { faults: 0, found: 0, alarms: 0, files: 0, fixOk: 0, noop: 0, cleanFiles: 0 };
   for (const dir of groups) {
     const sub = { faults: 0, found: 0, alarms: 0, files: 0, fixOk: 0 };

@@ -6,7 +6,7 @@ import type { Block, CheckContext, Finding, Rule } from '../types.ts';
 import { isLongByline, pageArtifacts } from './paragraphs.ts';
 import { TOC_LINE } from './structure.ts';
 
-const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！）》”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（《“])/gu;
+const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！）》”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（《“%‰])/gu;
 const BETWEEN_HAN = /(?<=[\p{Script=Han}，。、；：？！“”‘’（）《》])[ \t]+(?=[\p{Script=Han}，。、；：？！“”‘’（）《》])/gu;
 /** `新华社北京11月28日电 中共中央…`, `…15日电 11月16日出版的…`: the dateline keeps its space. */
 export const DATELINE_END = /\d\s*日\s*[电讯]$|(?:本报|本刊|本台|本网)讯$/;

@@ -196,3 +196,31 @@ describe('issue 13: damage seen by a new user', () => {
     expect([d!.line, d!.message]).toEqual([6, 'front matter: duplicate key "issue" (first at line 4): each key may appear once']);
   });
 });
+
+describe('issue 13: more damage from PDF and web copies', () => {
+  it('heading marks without a space are fixed; a heading typed as a paragraph is reported and numbered', async () => {
+    const text = doc('##一、甲\n\n正文。\n\n二、乙丙\n\n正文。\n\n## 三、丁\n\n正文。\n');
+    expect(pairs(check(text))).toEqual(['heading-space@11', 'section-as-paragraph@15']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('##一', '## 一'));
+    expect(only('section-as-paragraph', doc('（一）完善组织体系。\n\n#两会#\n'))).toEqual([]);
+  });
+  it('a paragraph that starts with a closing quote continues the one before', () => {
+    expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
+  });
+  it('a Word 目录: its links, its space leaders and a 目录 paragraph', () => {
+    const text = `${FRONT}\n# 甲\n\n目 录\n\n[关于调研报告\t1](#_Toc2031)\n第二篇文章      12\n\n乙。\n`;
+    expect(pairs(only('manual-toc', text))).toEqual(['manual-toc@11', 'manual-toc@13', 'manual-toc@14']);
+  });
+  it('running headers with the publication, the issue or a page number; a number alone', () => {
+    // (The top of the first two articles is the masthead's place, not a header's.)
+    const text = doc('正文一。\n\n正文二。\n\n正文三。\n\n正文四。\n\n学习资料 2025年第12期\n\n12\n\n正文五。\n\n3 / 12\n');
+    expect(pairs(only('page-artifact', text))).toEqual(['page-artifact@19', 'page-artifact@21', 'page-artifact@25']);
+  });
+  it('doubled phrases and marks; softening reduplication is fine', () => {
+    expect(pairs(check(doc('推动高质量发展高质量发展，好，，对。研究研究这件事。\n')))).toEqual(['doubled-word@11', 'doubled-punct@11']);
+  });
+  it('stray spaces next to full-width marks go; credit lines and 本报讯 keep theirs', async () => {
+    const text = doc('要加强 ，提高。 全年60 %。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n');
+    expect((await fixSource('x.md', text)).text).toBe(doc('要加强，提高。全年60%。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n'));
+  });
+});
