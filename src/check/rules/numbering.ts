@@ -16,11 +16,11 @@ const PATTERNS: Array<{ level: number; test: RegExp; cn: boolean }> = [
 ];
 
 /** A dash where the numeral was: `—`, `—、标题`, `-、标题`. */
-const DASH_HEADING = /^[—–－-]{1,2}(?:、|\s*$)/;
-const DASH_PARAGRAPH = /^[—–－]{1,2}(?:、|$)/;
+const DASH_HEADING = /^[—–－\-ー─━]{1,2}(?:、|\s*$)/;
+const DASH_PARAGRAPH = /^[—–－ー─━]{1,2}(?:、|$)/;
 /** A numeral with a dash inside it (extraction turned 一 into —): `十—、`, `—十`, `（—）`, `（十—）`. */
-const DAMAGED_TOP = new RegExp(`^(?:${CN})?[—–－-](?:${CN})?(?=、|\\s|$)`);
-const DAMAGED_PAREN = new RegExp(`^[（(](?:${CN})?[—–－-]{1,2}(?:${CN})?[）)]`);
+const DAMAGED_TOP = new RegExp(`^(?:${CN})?[—–－\\-ー─━](?:${CN})?(?=、|\\s|$)`);
+const DAMAGED_PAREN = new RegExp(`^[（(](?:${CN})?[—–－\\-ー─━]{1,2}(?:${CN})?[）)]`);
 
 export interface Numbered {
   block: Block;
@@ -65,7 +65,7 @@ export function sections(ctx: CheckContext): Numbered[] {
         if (n) list.push({ block, ...n });
       }
     }
-    return list;
+    return withGarbledNumerals(ctx, list);
   });
 }
 
@@ -190,7 +190,7 @@ export const sectionNumbering: Rule = {
 
 export const numberingDash: Rule = {
   id: 'numbering-dash',
-  description: 'a dash (`—`, `-`) standing where a section numeral or part of one belongs: `## —、…`, `## 十—、…`, `（—）`, a lone `—`',
+  description: 'a dash (`—`, `-`, `ー`) or a garbled character standing where a section numeral or part of one belongs: `## —、…`, `## 十—、…`, `（—）`, a lone `—`, `## 丸` between `## 八` and `## 十`',
   severity: 'error',
   check(ctx) {
     const findings: Finding[] = [];
@@ -253,6 +253,28 @@ function usualDepths(ctx: CheckContext): Map<number, number> {
     }
     return usual;
   });
+}
+
+/**
+ * A bare numeral heading garbled into something else (`## 八`, `## 丸`, `## 十`): a heading of one to
+ * three characters between two bare numerals of the same depth stands where a numeral belongs.
+ */
+function withGarbledNumerals(ctx: CheckContext, list: Numbered[]): Numbered[] {
+  const bare = (b: Block | undefined, depth: number) =>
+    b?.node.type === 'heading' && b.node.depth === depth && new RegExp(`^${CN}$`).test(ctx.plain(b.node).trim());
+  const inList = new Set(list.map((s) => s.block));
+  const headings = ctx.blocks.filter((b) => b.node.type === 'heading' && b.node.depth > 1);
+  const extra: Numbered[] = [];
+  headings.forEach((b, i) => {
+    const text = ctx.plain(b.node).trim();
+    if (inList.has(b) || [...text].length > 3 || !text) return;
+    const depth = (b.node as Heading).depth;
+    const [prev, next] = [headings[i - 1], headings[i + 1]];
+    if (prev?.article === b.article && next?.article === b.article && bare(prev, depth) && bare(next, depth)) extra.push({ block: b, level: 1, label: text });
+  });
+  if (!extra.length) return list;
+  const order = new Map(ctx.blocks.map((b, i) => [b, i]));
+  return [...list, ...extra].sort((a, b) => order.get(a.block)! - order.get(b.block)!);
 }
 
 /** `##一、标题`: heading marks without the space after them, which makes a paragraph (not `#话题#`). */

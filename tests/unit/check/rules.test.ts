@@ -154,6 +154,11 @@ describe('issue 13: damage seen by a new user', () => {
     expect(pairs(check(text, ['numbering', 'numbering-dash']))).toEqual(['numbering-dash@23', 'numbering-dash@63']);
     expect(only('numbering-dash', text).map((d) => d.message.split(':')[0])).toEqual(['"（—）" stands where the section number （一） belongs', '"十—" stands where the section number 十一 belongs']);
   });
+  it('a bare numeral garbled into another character, between two bare numerals', () => {
+    const text = heads('## 七', '## 八', '## 丸', '## 十');
+    expect(pairs(check(text, ['numbering', 'numbering-dash']))).toEqual(['numbering@11', 'numbering-dash@19']);
+    expect(check(heads('## 一', '## 二', '## 结语'))).toEqual([]);
+  });
   it('a section typed as an article: reported, fixed to the level, and the numbering after it goes on', async () => {
     const text = heads('## 一、甲', '## 二、乙', '# 三、丙', '## 四、丁');
     expect(pairs(check(text))).toEqual(['section-as-article@19']);
