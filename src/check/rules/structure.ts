@@ -87,7 +87,7 @@ const TOC_PAGE = /(\d+)[ \t]*(?:\]\(#_Toc[\w-]*\))?[ \t]*$/;
 
 export const manualToc: Rule = {
   id: 'manual-toc',
-  description: 'a hand-made 目录 in the source (`# 目录`, or lines with dot leaders and page numbers): the build generates it',
+  description: 'a hand-made 目录 in the source (`# 目录`, lines with leaders and page numbers, Word\'s `#_Toc` links): the build generates it',
   severity: 'error',
   check(ctx) {
     const findings: Finding[] = [];
