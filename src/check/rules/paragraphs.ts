@@ -32,12 +32,14 @@ export function pageArtifacts(ctx: CheckContext): Map<number, string> {
     const squeeze = (s: string) => s.replace(/^(?:[—–－-]\s*)?\d{1,3}(?:\s*[—–－-])?\s+|\s+(?:[—–－-]\s*)?\d{1,3}(?:\s*[—–－-])?$/g, '').replace(/[\s\u3000（）()]+/g, '');
     const masthead = [org + pub, pub, issue, pub + issue, org + pub + issue].filter((h) => !/^\s*$/.test(h));
     const headers = new Set([...masthead, ...ctx.articles.map((a) => a.title)].map(squeeze).filter((h) => [...h].length >= 4));
+    const longest = Math.max(24, ...[...headers].map((h) => h.length + 16));
     // The top of the first two articles is where masthead-in-body looks.
     const top = new Set(ctx.articles.slice(0, 2).flatMap((a) => a.nodes.slice(0, 4)));
     for (const { node, article, parent, index } of ctx.blocks) {
       if (node.type !== 'paragraph') continue;
-      const text = ctx.plain(node).trim();
+      const [from, to] = span(node);
       // A number alone in a paragraph is a page number; in a longer paragraph it may be a value.
+      const text = to - from <= 3 ? ctx.text.slice(from, to) : '';
       if (parent.type === 'root' && /^\d{1,3}$/.test(text) && article) {
         found.set(span(node)[0], `page number "${text}" of the printed original`);
         continue;
@@ -48,9 +50,12 @@ export function pageArtifacts(ctx: CheckContext): Map<number, string> {
       const end = span(node)[1];
       let offset = start;
       for (const line of ctx.text.slice(start, end).split('\n')) {
-        const text = line.trim();
-        if (PAGE_NUMBER.test(text)) found.set(offset, `page number "${text}" of the printed original`);
-        else if (article && !atTop && headers.has(squeeze(text))) found.set(offset, `running header "${text}" of the printed original`);
+        // Page lines are short: long lines of text are not worth the regular expressions.
+        if (line.length <= longest) {
+          const text = line.trim();
+          if (PAGE_NUMBER.test(text)) found.set(offset, `page number "${text}" of the printed original`);
+          else if (article && !atTop && headers.has(squeeze(text))) found.set(offset, `running header "${text}" of the printed original`);
+        }
         offset += line.length + 1;
       }
     }
