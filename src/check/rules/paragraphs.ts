@@ -164,12 +164,12 @@ export const lineBreak: Rule = {
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
-    for (const { node } of ctx.blocks) if (node.type === 'paragraph') findings.push(...breaksIn(ctx, node));
+    for (const { node, parent } of ctx.blocks) if (node.type === 'paragraph') findings.push(...breaksIn(ctx, node, parent.type === 'root'));
     return findings;
   },
 };
 
-function breaksIn(ctx: CheckContext, node: Paragraph): Finding[] {
+function breaksIn(ctx: CheckContext, node: Paragraph, atRoot: boolean): Finding[] {
   const [start, end] = span(node);
   const raw = ctx.text.slice(start, end);
   const lines = raw.split('\n');
@@ -198,6 +198,16 @@ function breaksIn(ctx: CheckContext, node: Paragraph): Finding[] {
     // A short line ended with a hard break is meant (a signature, a list of names).
     if (hard && !backslash && [...content.trim()].length < MIN_WRAPPED_LINE) continue;
     const fixable = !backslash;
+    // `…；` then `2.…` on the next line: numbered items typed one per line, which print run on.
+    // The repair is a paragraph break, not a join.
+    if (!hard && atRoot && /[。；！？：;]$/.test(content) && NUMBERED_START.test(next.trimStart())) {
+      findings.push({
+        offset: breakAt,
+        message: `numbered item "${/^\S{1,4}/.exec(next.trim())![0]}" starts a line inside a paragraph: it prints run on; leave a blank line before it`,
+        fix: { range: [breakAt, nextContent], text: '\n\n' },
+      });
+      continue;
+    }
     // `…15日电` at a line end: the dateline's space goes back in when the lines are joined.
     const joiner = DATELINE_END.test(content.trimEnd()) ? ' ' : '';
     findings.push({

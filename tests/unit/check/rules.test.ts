@@ -209,6 +209,11 @@ describe('issue 13: more damage from PDF and web copies', () => {
     expect((await fixSource('x.md', text)).text).toBe(text.replace('##一', '## 一'));
     expect(only('section-as-paragraph', doc('（一）完善组织体系。\n\n#两会#\n'))).toEqual([]);
   });
+  it('numbered items typed one per line get a paragraph break, not a join', async () => {
+    const text = doc('主要目标是：\n1.覆盖扩大；\n2.作用发挥。\n');
+    expect(pairs(check(text))).toEqual(['line-break@11', 'line-break@12']);
+    expect((await fixSource('x.md', text)).text).toBe(doc('主要目标是：\n\n1.覆盖扩大；\n\n2.作用发挥。\n'));
+  });
   it('a paragraph that starts with a closing quote continues the one before', () => {
     expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
   });
