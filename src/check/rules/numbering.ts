@@ -8,11 +8,13 @@ import type { Article, Block, CheckContext, Finding, Rule } from '../types.ts';
 
 const CN = '[一二三四五六七八九十百零〇]+';
 const PATTERNS: Array<{ level: number; test: RegExp; cn: boolean }> = [
-  { level: 1, test: new RegExp(`^(${CN})、`), cn: true },
+  // Spaces and half-width brackets inside a numeral (`二 、`, `(二)`) are faults of their own
+  // (space-between-hanzi, halfwidth-punct), not a missing number.
+  { level: 1, test: new RegExp(`^(${CN})[ \\t]*、`), cn: true },
   { level: 1, test: new RegExp(`^(${CN})$`), cn: true },
-  { level: 2, test: new RegExp(`^（(${CN})）`), cn: true },
+  { level: 2, test: new RegExp(`^[（(][ \\t]*(${CN})[ \\t]*[）)]`), cn: true },
   { level: 3, test: /^(\d+)[.．]/, cn: false },
-  { level: 4, test: /^（(\d+)）/, cn: false },
+  { level: 4, test: /^[（(](\d+)[）)]/, cn: false },
 ];
 
 /** A dash where the numeral was: `—`, `—、标题`, `-、标题`. */
@@ -35,7 +37,7 @@ function numberOf(text: string): { level: number; value: number; label: string }
     const m = p.test.exec(text);
     if (!m) continue;
     const value = p.cn ? chineseNumber(m[1]!) : Number(m[1]);
-    if (value !== undefined && Number.isFinite(value)) return { level: p.level, value, label: m[0].replace(/、$/, '') };
+    if (value !== undefined && Number.isFinite(value)) return { level: p.level, value, label: m[0].replace(/[ \t]*、$/, '') };
   }
   return undefined;
 }

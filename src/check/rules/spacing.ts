@@ -62,6 +62,19 @@ export const spaceBetweenHan: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const b of proseBlocks(ctx)) {
+      // A section heading keeps the spaces of its title, not those inside its numeral (`二 、`, `（ 一 ）`).
+      if (b.node.type === 'heading' && b.node.depth > 1) {
+        const [start] = span(b.node);
+        const line = ctx.text.slice(start, ctx.text.indexOf('\n', start) >>> 0);
+        const m = /^(#{2,6}[ \t]+)([（(]?)([ \t]*)[一二三四五六七八九十百零〇]+([ \t]*)(?=[、）)])/u.exec(line);
+        if (!m) continue;
+        const gaps: Array<[number, string]> = [[m[1]!.length + m[2]!.length, m[3]!], [m[0].length - m[4]!.length, m[4]!]];
+        for (const [at, gap] of gaps) {
+          if (!gap) continue;
+          findings.push({ offset: start + at, message: 'space inside a section number: it prints as a gap', fix: { range: [start + at, start + at + gap.length], text: '' } });
+        }
+        continue;
+      }
       if (b.node.type !== 'paragraph') continue;
       if (b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(b.node)) || isLongByline(ctx.plain(b.node)))) continue;
       if (CREDIT.test(ctx.plain(b.node).trim())) continue;

@@ -214,6 +214,11 @@ describe('issue 13: more damage from PDF and web copies', () => {
     expect(pairs(check(text))).toEqual(['line-break@11', 'line-break@12']);
     expect((await fixSource('x.md', text)).text).toBe(doc('主要目标是：\n\n1.覆盖扩大；\n\n2.作用发挥。\n'));
   });
+  it('a space or half-width bracket inside a section number is its own fault, not a missing number', async () => {
+    const text = doc('## 一、甲\n\n正文。\n\n## 二 、乙\n\n正文。\n\n### (一)丙\n\n正文。\n\n## 三、丁 戊\n\n正文。\n');
+    expect(pairs(check(text))).toEqual(['space-between-hanzi@15', 'halfwidth-punct@19']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('二 、', '二、').replace('(一)', '（一）'));
+  });
   it('a paragraph that starts with a closing quote continues the one before', () => {
     expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
   });
