@@ -74,23 +74,31 @@ const OPEN_WIDE = new Set([...'“‘（《〈【「『']);
 const CLOSE_WIDE = new Set([...'”’）》〉】」』']);
 
 /**
- * Straight double quotes around Chinese text (`"学深悟透"`): paired in order within the run, they
- * become “ and ”. An odd count leaves the pairing unsure: reported, not fixed.
+ * Straight double quotes in Chinese text (`"学深悟透"`, or one half of `“…"`): each is read as
+ * opening or closing from the quotes before it, curly ones included. When the run ends with its
+ * quotes balanced the reading is certain and the fix is made; otherwise only reported.
  */
 function quotesIn(run: Run): Finding[] {
   const s = run.value;
-  const at = [...s.matchAll(/"/g)].map((m) => m.index!);
-  if (!at.length) return [];
-  const chinese = at.filter((i, k) => (k % 2 === 0 ? isHan(s[i + 1]) || isHan(s[i - 1]) : isHan(s[i - 1]) || isHan(s[i + 1])));
-  if (!chinese.length) return [];
-  const even = at.length % 2 === 0;
-  return at
-    .map((i, k) => ({ i, k }))
-    .filter(({ i }) => chinese.includes(i))
-    .map(({ i, k }) => ({
+  if (!s.includes('"')) return [];
+  let open = false;
+  const straight: Array<{ i: number; closes: boolean }> = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '“') open = true;
+    else if (ch === '”') open = false;
+    else if (ch === '"') {
+      straight.push({ i, closes: open });
+      open = !open;
+    }
+  }
+  const balanced = !open;
+  return straight
+    .filter(({ i }) => isHan(s[i - 1]) || isHan(s[i + 1]) || OPEN_WIDE.has(s[i - 1] ?? '') || CLOSE_WIDE.has(s[i + 1] ?? '') || /[，。、；：？！]/.test(s[i - 1] ?? '') || /[，。、；：？！]/.test(s[i + 1] ?? ''))
+    .map(({ i, closes }) => ({
       offset: run.start + i,
-      message: `straight quote '"' in Chinese text: use "${k % 2 ? '”' : '“'}"`,
-      fix: even ? { range: [run.start + i, run.start + i + 1] as [number, number], text: k % 2 ? '”' : '“' } : undefined,
+      message: `straight quote '"' in Chinese text: use "${closes ? '”' : '“'}"`,
+      fix: balanced ? { range: [run.start + i, run.start + i + 1] as [number, number], text: closes ? '”' : '“' } : undefined,
     }));
 }
 
@@ -133,11 +141,15 @@ export const unbalancedPair: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const group of paragraphGroups(ctx)) {
-      const stack: Array<{ ch: string; offset: number }> = [];
+      // `straight`: a " read as an opening quote; left unclosed, halfwidth-punct reports it already.
+      const stack: Array<{ ch: string; offset: number; straight?: boolean }> = [];
       for (const run of group.flatMap((n) => ctx.runs(n))) {
         for (let i = 0; i < run.value.length; i++) {
-          const ch = run.value[i]!;
-          if (ch in PAIRS) stack.push({ ch, offset: run.start + i });
+          let ch = run.value[i]!;
+          // A straight quote closes an open “, or opens one (halfwidth-punct reports the quote itself).
+          const straight = ch === '"';
+          if (straight) ch = stack.some((e) => e.ch === '“') ? '”' : '“';
+          if (ch in PAIRS) stack.push({ ch, offset: run.start + i, straight });
           const opener = CLOSERS.get(ch);
           if (!opener) continue;
           const at = stack.map((e) => e.ch).lastIndexOf(opener);
@@ -145,14 +157,14 @@ export const unbalancedPair: Rule = {
             findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
             continue;
           }
-          for (const e of stack.splice(at).slice(1)) findings.push({ offset: e.offset, message: `"${e.ch}" is not closed (no "${PAIRS[e.ch]}" before "${ch}")` });
+          for (const e of stack.splice(at).slice(1)) if (!e.straight) findings.push({ offset: e.offset, message: `"${e.ch}" is not closed (no "${PAIRS[e.ch]}" before "${ch}")` });
         }
       }
       // A quotation running over several paragraphs opens each with “ and closes only the last.
       const next = nextParagraph(ctx, group.at(-1)!);
       const continues = next && ctx.plain(next).trimStart().startsWith('“');
       for (const e of stack) {
-        if (e.ch === '“' && continues) continue;
+        if ((e.ch === '“' && continues) || e.straight) continue;
         findings.push({ offset: e.offset, message: `"${e.ch}" is not closed in this paragraph (no "${PAIRS[e.ch]}")` });
       }
     }

@@ -190,6 +190,11 @@ describe('issue 13: damage seen by a new user', () => {
     const { text } = await fixSource('x.md', doc('他说"学深悟透"，到２０３５年如下.\n'));
     expect(text).toBe(doc('他说“学深悟透”，到2035年如下。\n'));
   });
+  it('a straight quote closing a curly one is read as its pair, and a lone one is reported once', async () => {
+    const text = doc('他说“要学深悟透"，又说"要落实”。\n\n只有一个"引号。\n');
+    expect(pairs(check(text))).toEqual(['halfwidth-punct@11', 'halfwidth-punct@11', 'halfwidth-punct@13']);
+    expect((await fixSource('x.md', text)).text).toBe(doc('他说“要学深悟透”，又说“要落实”。\n\n只有一个"引号。\n'));
+  });
   it('titles: one with no words is an error, one over 60 characters a warning', () => {
     expect(check(`${FRONT}\n# ……\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-no-text', 9, 'error']]);
     const long = '甲'.repeat(61);
