@@ -140,9 +140,14 @@ export const unbalancedPair: Rule = {
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
+    // A quotation whose “ is in one paragraph and ” in the next is one fault, reported at the “.
+    let closedByNext: { offset: number; next: Paragraph } | undefined;
     for (const group of paragraphGroups(ctx)) {
       // `straight`: a " read as an opening quote; left unclosed, halfwidth-punct reports it already.
       const stack: Array<{ ch: string; offset: number; straight?: boolean }> = [];
+      const carried = closedByNext?.next === group[0] ? closedByNext : undefined;
+      closedByNext = undefined;
+      let spared = false;
       for (const run of group.flatMap((n) => ctx.runs(n))) {
         for (let i = 0; i < run.value.length; i++) {
           let ch = run.value[i]!;
@@ -154,7 +159,8 @@ export const unbalancedPair: Rule = {
           if (!opener) continue;
           const at = stack.map((e) => e.ch).lastIndexOf(opener);
           if (at < 0) {
-            findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
+            if (ch === '”' && carried && !spared) spared = true;
+            else findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
             continue;
           }
           for (const e of stack.splice(at).slice(1)) if (!e.straight) findings.push({ offset: e.offset, message: `"${e.ch}" is not closed (no "${PAIRS[e.ch]}" before "${ch}")` });
@@ -162,15 +168,33 @@ export const unbalancedPair: Rule = {
       }
       // A quotation running over several paragraphs opens each with “ and closes only the last.
       const next = nextParagraph(ctx, group.at(-1)!);
-      const continues = next && ctx.plain(next).trimStart().startsWith('“');
-      for (const e of stack) {
-        if ((e.ch === '“' && continues) || e.straight) continue;
-        findings.push({ offset: e.offset, message: `"${e.ch}" is not closed in this paragraph (no "${PAIRS[e.ch]}")` });
+      const nextText = next ? ctx.plain(next).trimStart() : '';
+      const continues = nextText.startsWith('“');
+      const open = stack.filter((e) => !e.straight && !(e.ch === '“' && continues));
+      const lastQuote = open.filter((e) => e.ch === '“').at(-1);
+      for (const e of open) {
+        if (e === lastQuote && next && closesOpenQuote(nextText)) {
+          closedByNext = { offset: e.offset, next };
+          findings.push({ offset: e.offset, message: `"“" is closed only in the next paragraph: a quotation cut in two (join the paragraphs) or a second paragraph that should open with "“"` });
+        } else findings.push({ offset: e.offset, message: `"${e.ch}" is not closed in this paragraph (no "${PAIRS[e.ch]}")` });
       }
     }
     return findings;
   },
 };
+
+/** Does this paragraph's text close a quotation opened before it (a ” with no “ before it)? */
+function closesOpenQuote(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '“') depth++;
+    else if (ch === '”') {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
+}
 
 /** Headings alone, paragraphs joined with their continuations when cut at a page break. */
 function paragraphGroups(ctx: CheckContext): Array<Array<Paragraph | Heading>> {

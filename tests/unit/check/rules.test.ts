@@ -119,6 +119,9 @@ describe('punctuation', () => {
     expect(at('unbalanced-pair', doc('他说“要加强。\n\n审议《关于〈决定〉的说明》。\n\n举措》。\n'))).toEqual([[11, 3], [15, 3]]);
     expect(only('unbalanced-pair', doc('“第一段引文。\n\n“第二段引文。”\n'))).toEqual([]);
   });
+  it('a quotation opened in one paragraph and closed in the next is one finding, at the “', () => {
+    expect(pairs(only('unbalanced-pair', doc('他说：“要加强学习。\n\n要抓好落实。”会议结束。\n')))).toEqual(['unbalanced-pair@11']);
+  });
   it('a paragraph cut in two counts as one for the pairs', () => {
     expect(only('unbalanced-pair', doc('（2024年1月31日在二十届中央政治局第十一次集体学习\n\n时的讲话）\n'))).toEqual([]);
   });
