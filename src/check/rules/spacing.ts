@@ -6,7 +6,7 @@ import type { Block, CheckContext, Finding, Rule } from '../types.ts';
 import { isLongByline, pageArtifacts } from './paragraphs.ts';
 import { TOC_LINE } from './structure.ts';
 
-const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！）》”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（《“%‰])/gu;
+const AROUND_DIGIT = /(?<=[\p{Script=Han}，。、；：？！（）《》“”])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\p{Script=Han}，。、；：？！（）《》“”%‰])/gu;
 const BETWEEN_HAN = /(?<=[\p{Script=Han}，。、；：？！“”‘’（）《》])[ \t]+(?=[\p{Script=Han}，。、；：？！“”‘’（）《》])/gu;
 /** `新华社北京11月28日电 中共中央…`, `…15日电 11月16日出版的…`: the dateline keeps its space. */
 export const DATELINE_END = /\d\s*日\s*[电讯]$|(?:本报|本刊|本台|本网)讯$/;
@@ -36,17 +36,21 @@ const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', off
 
 export const spaceAroundDigit: Rule = {
   id: 'space-around-digit',
-  description: 'ASCII spaces between hanzi and digits (`11 月 8 日`); not a dateline\'s (`…日电 11月…`) nor next to a Latin phrase (`Windows 10 系统`)',
+  description: 'ASCII spaces between hanzi and digits (`11 月 8 日`), also in the front matter; not a dateline\'s (`…日电 11月…`) nor next to a Latin phrase (`Windows 10 系统`)',
   severity: 'warning',
   check(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding[] = [...frontMatterSpaces(ctx)];
     for (const { node } of proseBlocks(ctx)) {
       // An article title keeps its spaces: they mark where it breaks into lines.
       if (node.type === 'heading' && node.depth === 1) continue;
       for (const run of ctx.runs(node)) {
         for (const m of run.value.matchAll(AROUND_DIGIT)) {
-          if (keptSpace(run.value, m.index!, m[0].length)) continue;
           const at = run.start + m.index!;
+          if (keptSpace(run.value, m.index!, m[0].length)) {
+            // The dateline's space is one space.
+            if (m[0] !== ' ' && DATELINE_END.test(run.value.slice(0, m.index))) findings.push({ offset: at, message: 'more than one space after the dateline: one is enough', fix: { range: [at, at + m[0].length], text: ' ' } });
+            continue;
+          }
           findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
         }
       }
@@ -54,6 +58,25 @@ export const spaceAroundDigit: Rule = {
     return findings;
   },
 };
+
+/** `issue: 2025 年第 12 期` prints so in the masthead. */
+function frontMatterSpaces(ctx: CheckContext): Finding[] {
+  if (!ctx.yaml) return [];
+  const findings: Finding[] = [];
+  // The YAML starts on the line after the opening `---`.
+  let offset = ctx.text.indexOf('\n', span(ctx.yaml)[0]) + 1;
+  for (const line of ctx.yaml.value.split('\n')) {
+    const value = /^[\w-]+:[ \t]*/.exec(line);
+    if (value) {
+      for (const m of line.slice(value[0].length).matchAll(AROUND_DIGIT)) {
+        const at = offset + value[0].length + m.index!;
+        findings.push({ offset: at, message: 'space between hanzi and a digit in the front matter: it prints in the masthead', fix: { range: [at, at + m[0].length], text: '' } });
+      }
+    }
+    offset += line.length + 1;
+  }
+  return findings;
+}
 
 export const spaceBetweenHan: Rule = {
   id: 'space-between-hanzi',

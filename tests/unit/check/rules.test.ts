@@ -227,6 +227,11 @@ describe('issue 13: more damage from PDF and web copies', () => {
     expect(pairs(check(text))).toEqual(['space-between-hanzi@15', 'halfwidth-punct@19']);
     expect((await fixSource('x.md', text)).text).toBe(text.replace('二 、', '二、').replace('(一)', '（一）'));
   });
+  it('spaces after an opening bracket before a digit, a doubled dateline space, digit spaces in the front matter', async () => {
+    const text = FRONT.replace('issue: 2025年第12期', 'issue: 2025 年第 12 期') + '\n# 甲\n\n（ 2023年9月8日的讲话）\n\n新华社北京11月15日电  11月16日出版。\n';
+    expect(pairs(check(text))).toEqual(['space-around-digit@4', 'space-around-digit@4', 'space-around-digit@4', 'space-around-digit@11', 'space-around-digit@13']);
+    expect((await fixSource('x.md', text)).text).toBe(FRONT + '\n# 甲\n\n（2023年9月8日的讲话）\n\n新华社北京11月15日电 11月16日出版。\n');
+  });
   it('a paragraph that starts with a closing quote continues the one before', () => {
     expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
   });
