@@ -4,7 +4,7 @@ import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
-import { lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
+import { indentedParagraph, lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
 import { doubledPunct, fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
 import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle, titleNoText, titleTooLong } from './rules/structure.ts';
@@ -23,6 +23,7 @@ export const RULES: readonly Rule[] = [
   pageArtifact,
   splitParagraph,
   lineBreak,
+  indentedParagraph,
   sectionNumbering,
   numberingDash,
   headingDepth,

@@ -220,3 +220,28 @@ function breaksIn(ctx: CheckContext, node: Paragraph, atRoot: boolean): Finding[
   }
   return findings;
 }
+
+/**
+ * Paragraphs indented with four spaces or a tab (Word and web pastes): Markdown reads an indented
+ * code block, printed in a typewriter face. A bulletin has no code, so hanzi in one are text.
+ */
+export const indentedParagraph: Rule = {
+  id: 'indented-paragraph',
+  description: 'a paragraph indented with four spaces or a tab: Markdown reads it as code',
+  severity: 'warning',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const node of ctx.tree.children) {
+      if (node.type !== 'code' || node.lang || !/\p{Script=Han}/u.test(node.value)) continue;
+      const [start, end] = span(node);
+      const raw = ctx.text.slice(start, end);
+      if (/^\s*(?:```|~~~)/.test(raw)) continue; // fenced: written as code on purpose
+      findings.push({
+        offset: start,
+        message: 'paragraph indented with spaces or a tab: Markdown prints it as code; remove the indentation',
+        fix: { range: [start, end], text: raw.replace(/^[ \t]+/gm, '') },
+      });
+    }
+    return findings;
+  },
+};

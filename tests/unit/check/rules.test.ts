@@ -232,6 +232,12 @@ describe('issue 13: more damage from PDF and web copies', () => {
     expect(pairs(check(text))).toEqual(['space-around-digit@4', 'space-around-digit@4', 'space-around-digit@4', 'space-around-digit@11', 'space-around-digit@13']);
     expect((await fixSource('x.md', text)).text).toBe(FRONT + '\n# 甲\n\n（2023年9月8日的讲话）\n\n新华社北京11月15日电 11月16日出版。\n');
   });
+  it('paragraphs indented with spaces or a tab (read as code) lose the indentation', async () => {
+    const text = doc('第一段。\n\n    第二段，\n    接着写。\n\n\t第三段。\n\n```\n代码\n```\n');
+    expect(pairs(check(text))).toEqual(['indented-paragraph@13']);
+    const { text: fixed } = await fixSource('x.md', text);
+    expect(fixed).toBe(doc('第一段。\n\n第二段，接着写。\n\n第三段。\n\n```\n代码\n```\n'));
+  });
   it('a paragraph that starts with a closing quote continues the one before', () => {
     expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
   });
