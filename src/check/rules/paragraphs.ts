@@ -149,7 +149,7 @@ export const splitParagraph: Rule = {
   check(ctx) {
     return findCuts(ctx).map((cut) => ({
       offset: cut.gap[0],
-      message: `paragraph cut in two: "${excerpt(ctx.plain(cut.first), 6, true)}" ends without closing punctuation and line ${cut.second.position?.start.line} continues it ("${excerpt(ctx.plain(cut.second), 6)}")${cut.through ? `, after the page number or header on line ${cut.through.position?.start.line}; delete that and join them` : '; join them'}`,
+      message: `paragraph cut in two: "${excerpt(ctx.plain(cut.first), 6, true)}" ${CLOSES.has([...ctx.plain(cut.second).trim()][0] ?? '') ? 'is followed by a paragraph that starts with a closing mark, on' : 'ends without closing punctuation and'} line ${cut.second.position?.start.line} continues it ("${excerpt(ctx.plain(cut.second), 6)}")${cut.through ? `, after the page number or header on line ${cut.through.position?.start.line}; delete that and join them` : '; join them'}`,
       fix: cut.through ? undefined : { range: cut.gap, text: cut.joiner },
     }));
   },
