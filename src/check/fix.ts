@@ -21,14 +21,20 @@ export function applyFixes(text: string, fixes: DiagnosticFix[]): { text: string
   return { text: out, applied };
 }
 
-const WIDE_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const WIDE_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
 
 /**
- * What a fix may never change: the text without whitespace and `#`, punctuation width folded.
+ * What a fix may never change: the text without whitespace and `#`, the width of punctuation,
+ * digits and Latin letters folded, straight and curly double quotes alike.
  * A fix that alters this would be changing wording, which is never certain.
  */
 export function wording(text: string): string {
-  return text.replace(/[\s#]/g, '').replace(/[,;:?!()]/g, (c) => WIDE_OF[c]!);
+  // Ellipses and dashes folded before and after the spaces go (`1. .....` is not `1......`).
+  const runs = (s: string) => s.replace(/\.{3,}|。{3,}|…+/g, '…').replace(/-{2,}|—+/g, '—');
+  return runs(runs(text).replace(/[\s#]/g, ''))
+    .replace(/[,;:?!().]/g, (c) => WIDE_OF[c]!)
+    .replace(/["“”]/g, '"')
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 export interface FixResult {

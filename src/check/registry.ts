@@ -2,11 +2,12 @@
 import { doubledWord } from './rules/doubled.ts';
 import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
-import { headingDepth, numberingDash, sectionNumbering } from './rules/numbering.ts';
-import { lineBreak, splitParagraph } from './rules/paragraphs.ts';
-import { halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
+import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
+import { listNumbering } from './rules/lists.ts';
+import { indentedParagraph, lineBreak, pageArtifact, splitParagraph } from './rules/paragraphs.ts';
+import { doubledPunct, fullwidthAlnum, halfwidthPunct, unbalancedPair } from './rules/punctuation.ts';
 import { fullwidthSpace, spaceAroundDigit, spaceBetweenHan } from './rules/spacing.ts';
-import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle } from './rules/structure.ts';
+import { duplicateTitle, emptyArticle, manualToc, mastheadInBody, noArticles, textBeforeArticle, titleNoText, titleTooLong } from './rules/structure.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule[] = [
@@ -16,16 +17,26 @@ export const RULES: readonly Rule[] = [
   noArticles,
   emptyArticle,
   duplicateTitle,
+  titleNoText,
+  titleTooLong,
   manualToc,
+  pageArtifact,
   splitParagraph,
   lineBreak,
+  indentedParagraph,
   sectionNumbering,
   numberingDash,
   headingDepth,
+  sectionAsArticle,
+  sectionAsParagraph,
+  headingSpace,
+  listNumbering,
   spaceAroundDigit,
   spaceBetweenHan,
   fullwidthSpace,
   halfwidthPunct,
+  fullwidthAlnum,
+  doubledPunct,
   unbalancedPair,
   doubledWord,
   undrawableChar,

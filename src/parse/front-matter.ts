@@ -1,6 +1,6 @@
 // The masthead contract: which keys a bulletin's front matter has, checked with zod and reported
 // at the YAML line of the offending key.
-import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Pair, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 
@@ -37,7 +37,7 @@ export function parseFrontMatter(file: string, yamlText: string, firstLine: numb
   };
   if (doc.errors.length) {
     throw new BulletinError(
-      doc.errors.map((e): Diagnostic => ({ file, ...at(e.pos[0]), severity: 'error', message: `front matter: ${e.message.split('\n')[0]}`, rule: 'front-matter' })),
+      doc.errors.map((e): Diagnostic => ({ file, ...at(e.pos[0]), severity: 'error', message: `front matter: ${errorMessage(e, yamlText, at)}`, rule: 'front-matter' })),
     );
   }
   const data = doc.toJS() as unknown;
@@ -63,4 +63,13 @@ export function parseFrontMatter(file: string, yamlText: string, firstLine: numb
     return { file, ...at(missing ? undefined : keyOffset(key)), line: missing ? firstLine - 1 : at(keyOffset(key)).line, severity: 'error', message, rule: 'front-matter' };
   });
   throw new BulletinError(diagnostics);
+}
+
+/** The YAML library's message, with the key named when it is a duplicate (it says only "Map keys must be unique"). */
+function errorMessage(error: YAMLError, yamlText: string, at: (offset: number) => { line: number }): string {
+  if (error.code !== 'DUPLICATE_KEY') return error.message.split('\n')[0]!;
+  const key = /^[^:\n]*/.exec(yamlText.slice(error.pos[0]))![0].trim().replace(/^["']|["']$/g, '');
+  const first = yamlText.search(new RegExp(`^[ \\t]*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*:`, 'm'));
+  const firstLine = first >= 0 && first < error.pos[0] ? ` (first at line ${at(first).line})` : '';
+  return `duplicate key "${key}"${firstLine}: each key may appear once`;
 }

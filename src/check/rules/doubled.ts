@@ -5,12 +5,14 @@ import type { Finding, Rule } from '../types.ts';
 
 // 了了 (进行了了解), 在在 (现在在), 是是 (但是是否), 把把 (一把把) occur across word boundaries.
 const SINGLE = new Set([...'的和与被']);
+/** Verbs said twice to soften them (研究研究, 商量商量): ABAB reduplication, not a slip. */
+const ABAB = new Set(['研究', '讨论', '商量', '考虑', '琢磨', '打听', '收拾', '整理', '休息', '锻炼', '介绍', '了解', '交流', '体验', '尝试', '思考', '分析', '比较', '检查', '准备', '打扮', '放松', '溜达', '合计', '盘算']);
 /** Legitimate words that contain one of the doubles above. */
 const SINGLE_OK = /的的确|目的的/;
 
 export const doubledWord: Rule = {
   id: 'doubled-word',
-  description: 'a word or phrase repeated back to back (升级升级, 的的); reduplication like 常常, 点点滴滴 is allowed',
+  description: 'a word or phrase repeated back to back (升级升级, 的的); reduplication like 常常, 点点滴滴, 研究研究 is allowed',
   severity: 'warning',
   check(ctx) {
     const findings: Finding[] = [];
@@ -31,11 +33,11 @@ function doublesIn(s: string, base: number): Finding[] {
     // Compared code unit by code unit: slicing three candidates at every position of a long issue
     // cost more than the rest of the checker.
     if (s[i] !== '一') {
-      for (let len = 4; len >= 2; len--) {
+      for (let len = 8; len >= 2; len--) {
         if (i + 2 * len > s.length) continue;
         let same = true;
         for (let k = 0; k < len && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + len + k);
-        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len))) {
+        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len)) && !(len === 2 && ABAB.has(s.slice(i, i + 2)))) {
           hit = len;
           break;
         }

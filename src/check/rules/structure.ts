@@ -53,18 +53,46 @@ export const duplicateTitle: Rule = {
   },
 };
 
+/** Longer titles do not fit one line of the 目录 and are cut short in the running header. */
+export const MAX_TITLE = 60;
+
+export const titleNoText: Rule = {
+  id: 'title-no-text',
+  description: 'an article title with no letters, digits or hanzi (`# ……`): the 目录 and the running header need words',
+  severity: 'error',
+  check(ctx) {
+    return ctx.articles
+      .filter((a) => !/[\p{L}\p{N}]/u.test(a.title))
+      .map((a) => ({ offset: span(a.heading)[0], message: a.title ? `article title "${a.title}" has no words, only punctuation: the 目录 and the running header need a title` : 'article title is empty: the 目录 and the running header need a title' }));
+  },
+};
+
+export const titleTooLong: Rule = {
+  id: 'title-too-long',
+  description: `an article title over ${MAX_TITLE} characters: too long for one 目录 line and the running header`,
+  severity: 'warning',
+  check(ctx) {
+    return ctx.articles
+      .map((a) => ({ a, length: [...a.title.replace(/\s/g, '')].length }))
+      .filter(({ length }) => length > MAX_TITLE)
+      .map(({ a, length }) => ({ offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` }));
+  },
+};
+
 const TOC_HEADING = /^目[\s\u3000]*录$/;
 /** `标题.....  12`, `标题……12`, `标题\t12`: a title, a leader (dots or a tab), a page number. */
-export const TOC_LINE = /(?:\.{3,}|…{2,}|·{3,}|\u00B7{3,}|．{3,}|\t)[ \t.…·．]*\d{1,4}[ \t]*$/;
+export const TOC_LINE = /(?:(?:\.{3,}|…{2,}|·{3,}|\u00B7{3,}|．{3,}|\t| {3,}|\u3000{2,})[ \t.…·．]*\d{1,4}[ \t]*|\]\(#_Toc[\w-]*\)[ \t]*)$/;
+/** A Word 目录 pasted as links to its bookmarks: `[标题\t1](#_Toc2031)`. */
+const TOC_PAGE = /(\d+)[ \t]*(?:\]\(#_Toc[\w-]*\))?[ \t]*$/;
 
 export const manualToc: Rule = {
   id: 'manual-toc',
-  description: 'a hand-made 目录 in the source (`# 目录`, or lines with dot leaders and page numbers): the build generates it',
+  description: 'a hand-made 目录 in the source (`# 目录`, lines with leaders and page numbers, Word\'s `#_Toc` links): the build generates it',
   severity: 'error',
   check(ctx) {
     const findings: Finding[] = [];
     for (const { node } of ctx.blocks) {
-      if (node.type === 'heading' && TOC_HEADING.test(ctx.plain(node).trim())) {
+      if (TOC_HEADING.test(ctx.plain(node).trim()) && (node.type === 'heading' || ctx.plain(node).trim().length <= 4)) {
         findings.push({ offset: span(node)[0], message: 'hand-made 目录 heading: the 目录 is generated with real page numbers; delete this section' });
       } else if (node.type === 'paragraph') {
         findings.push(...tocLines(ctx, node));
@@ -80,8 +108,8 @@ function tocLines(ctx: CheckContext, node: Paragraph): Finding[] {
   let offset = start;
   for (const line of ctx.text.slice(start, end).split('\n')) {
     if (TOC_LINE.test(line)) {
-      const page = /(\d+)[ \t]*$/.exec(line)![1];
-      findings.push({ offset, message: `hand-made 目录 entry (page ${page}): the 目录 is generated; delete this line` });
+      const page = TOC_PAGE.exec(line)?.[1];
+      findings.push({ offset, message: `hand-made 目录 entry${page ? ` (page ${page})` : ''}: the 目录 is generated; delete this line` });
     }
     offset += line.length + 1;
   }
@@ -98,7 +126,8 @@ export const mastheadInBody: Rule = {
   check(ctx) {
     // Only the opening articles can be a masthead; later ones are real content.
     for (const article of ctx.articles.slice(0, 2)) {
-      const lines = [article.heading, ...article.nodes]
+      // Right under the heading: further down, 学习资料 is a running header (page-artifact).
+      const lines = [article.heading, ...article.nodes.slice(0, 4)]
         .filter((n): n is Heading | Paragraph => n.type === 'heading' || n.type === 'paragraph')
         .flatMap((n) => ctx.plain(n).split('\n').map((l) => l.trim()));
       if (lines.some((l) => ISSUE_LINE.test(l) || l === '学习资料')) {

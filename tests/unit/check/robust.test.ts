@@ -43,7 +43,13 @@ describe('checkSource on any input', { timeout: 60_000 }, () => {
     for (let n = 0; n < 100; n++) {
       const text = Array.from({ length: 40 }, () => PIECES[Math.floor(rnd() * PIECES.length)]!).join('');
       const { text: fixed } = await fixSource('f.md', text);
-      const words = (s: string) => s.replace(/[\s#]/g, '').replace(/[,;:?!()]/g, (c) => ({ ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' })[c]!);
+      // Width of punctuation, digits and letters, quote shapes, ellipsis and dash spellings aside.
+      const dots = (s: string) => s.replace(/\.{3,}|。{3,}|…+/g, '…').replace(/-{2,}|—+/g, '—');
+      const words = (s: string) =>
+        dots(dots(s).replace(/[\s#]/g, ''))
+          .replace(/[,;:?!().]/g, (c) => ({ ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' })[c]!)
+          .replace(/[“”]/g, '"')
+          .normalize('NFKC');
       expect(words(fixed)).toBe(words(text));
     }
   });

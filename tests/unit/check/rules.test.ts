@@ -1,6 +1,6 @@
 // One small case per rule: what it must report (with the exact position) and what it must not.
 import { describe, expect, it } from 'vitest';
-import { checkSource, RULES } from '../../../src/check/index.ts';
+import { checkSource, fixSource, RULES } from '../../../src/check/index.ts';
 import { check, doc, FRONT, pairs } from './helpers.ts';
 
 const only = (rule: string, text: string) => check(text, [rule]);
@@ -63,9 +63,9 @@ describe('split-paragraph and line-break', () => {
     expect(only('split-paragraph', doc('主要有以下几个方面的工作\n\n（一）加强领导。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('他说：“要加强领导，完善制度。\n\n“要坚持到底。”\n'))).toEqual([]);
   });
-  it('soft and hard breaks between hanzi; short hard-broken lines are reported but not fixed', () => {
+  it('soft and hard breaks between hanzi; a short hard-broken line (a signature) is meant', () => {
     const found = only('line-break', doc('中共中央政治局委员、中央政法委书记陈文清在总结讲话中  \n表示，同意。\n\n中共广州市委员会  \n2025年12月\n\n甲乙丙\n丁。\n\nLatin\nwords.\n'));
-    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 27, true], [14, 9, false], [17, 4, true]]);
+    expect(found.map((d) => [d.line, d.column, !!d.fix])).toEqual([[11, 27, true], [17, 4, true]]);
   });
 });
 
@@ -110,7 +110,7 @@ describe('spacing', () => {
 describe('punctuation', () => {
   it('half-width marks between hanzi, with full-width fixes', () => {
     const found = only('halfwidth-punct', doc('离开时,习近平说:好.同意(大家)鼓掌!\n'));
-    expect(found.map((d) => [d.column, d.fix?.text])).toEqual([[4, '，'], [9, '：'], [11, undefined], [14, '（大家）'], [20, '！']]);
+    expect(found.map((d) => [d.column, d.fix?.text])).toEqual([[4, '，'], [9, '：'], [11, '。'], [14, '（大家）'], [20, '！']]);
   });
   it('leaves numbers, Latin text and links alone', () => {
     expect(only('halfwidth-punct', doc('共有1.4万人，见 [链接](https://x.cn/a,b) 和 e.g. (1) Hello, world.\n'))).toEqual([]);
@@ -118,6 +118,9 @@ describe('punctuation', () => {
   it('unbalanced pairs within a paragraph; a quote running over paragraphs is fine', () => {
     expect(at('unbalanced-pair', doc('他说“要加强。\n\n审议《关于〈决定〉的说明》。\n\n举措》。\n'))).toEqual([[11, 3], [15, 3]]);
     expect(only('unbalanced-pair', doc('“第一段引文。\n\n“第二段引文。”\n'))).toEqual([]);
+  });
+  it('a quotation opened in one paragraph and closed in the next is one finding, at the “', () => {
+    expect(pairs(only('unbalanced-pair', doc('他说：“要加强学习。\n\n要抓好落实。”会议结束。\n')))).toEqual(['unbalanced-pair@11']);
   });
   it('a paragraph cut in two counts as one for the pairs', () => {
     expect(only('unbalanced-pair', doc('（2024年1月31日在二十届中央政治局第十一次集体学习\n\n时的讲话）\n'))).toEqual([]);
@@ -144,5 +147,114 @@ describe('undrawable-char', () => {
   it('uses the coverage it is given', () => {
     const found = checkSource('x.md', '甲乙', { rules: ['undrawable-char'], coverage: new Set(['甲'.codePointAt(0)!]) });
     expect(found.map((d) => d.message.slice(0, 6))).toEqual(['U+4E59']);
+  });
+});
+
+describe('issue 13: damage seen by a new user', () => {
+  const heads = (...h: string[]) => doc(h.map((x) => `${x}\n\n正文。\n`).join('\n'));
+  it('a dash inside a numeral is numbering-dash, and what follows it is in order', () => {
+    const text = heads('## 一、甲', '### （一）子', '## 二、乙', '### （—）子', '### （二）子', '## 三、丙', '## 四、丁', '## 五、戊', '## 六、己', '## 七、庚', '## 八、辛', '## 九、壬', '## 十、癸', '## 十—、甲', '## 十二、乙');
+    expect(pairs(check(text, ['numbering', 'numbering-dash']))).toEqual(['numbering-dash@23', 'numbering-dash@63']);
+    expect(only('numbering-dash', text).map((d) => d.message.split(':')[0])).toEqual(['"（—）" stands where the section number （一） belongs', '"十—" stands where the section number 十一 belongs']);
+  });
+  it('a bare numeral garbled into another character, between two bare numerals', () => {
+    const text = heads('## 七', '## 八', '## 丸', '## 十');
+    expect(pairs(check(text, ['numbering', 'numbering-dash']))).toEqual(['numbering@11', 'numbering-dash@19']);
+    expect(check(heads('## 一', '## 二', '## 结语'))).toEqual([]);
+  });
+  it('a section typed as an article: reported, fixed to the level, and the numbering after it goes on', async () => {
+    const text = heads('## 一、甲', '## 二、乙', '# 三、丙', '## 四、丁');
+    expect(pairs(check(text))).toEqual(['section-as-article@19']);
+    const { text: fixed } = await fixSource('x.md', text);
+    expect(fixed).toBe(text.replace('# 三、丙', '## 三、丙'));
+    expect(only('section-as-article', `${FRONT}\n# 一、甲\n\n乙。\n\n# 二、丙\n\n丁。\n`)).toEqual([]);
+  });
+  it('numbered items: a gap or a repeat once, restarts and 1.4万 are fine', () => {
+    expect(pairs(only('list-numbering', doc('1. 甲\n2. 乙\n3. 丙\n4. 丁\n6. 戊\n')))).toEqual(['list-numbering@15']);
+    expect(pairs(only('list-numbering', doc('1. 甲\n2. 乙\n2. 丙\n4. 丁\n')))).toEqual(['list-numbering@13']);
+    expect(only('list-numbering', doc('1.坚持甲。\n\n2.坚持乙。\n\n1.4万人参加。\n\n1. 甲\n2. 乙\n'))).toEqual([]);
+  });
+  it('the dateline keeps its space before a date, also when a wrap is joined', async () => {
+    const text = doc('新华社北京11月15日电 11月16日出版的。\n\n人民日报北京2月20日电\n社会组织是重要力量，我们要加强社会组织党的建设。\n');
+    expect(pairs(check(text))).toEqual(['line-break@13']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('日电\n社会', '日电 社会'));
+    expect(only('space-between-hanzi', doc('新华社北京6月10日电（记者 张华）近日。\n'))).toEqual([]);
+  });
+  it('spaces beside a Latin phrase, in titles and in code are kept', () => {
+    expect(only('space-around-digit', `${FRONT}\n# 附件 1\n\n利用 Windows 10 系统，G20 峰会，推进 5G 建设，\`第 1 版\`。\n`)).toEqual([]);
+    expect(only('halfwidth-punct', doc('网址是 https://政府.中国/通知.公告 ，见 www.例子.cn 。\n'))).toEqual([]);
+  });
+  it('page numbers and running headers from a PDF, and a paragraph cut around one', () => {
+    const text = doc('会议强调，要坚持问题导向、\n\n— 3 —\n\n逐项抓好整改。\n\n第 2 页\n\n标题\n');
+    expect(pairs(check(text))).toEqual(['split-paragraph@11', 'page-artifact@13', 'page-artifact@17']);
+    expect(check(text).find((d) => d.rule === 'split-paragraph')!.fix).toBeUndefined();
+  });
+  it('straight quotes, a closing dot and full-width digits are fixed', async () => {
+    const { text } = await fixSource('x.md', doc('他说"学深悟透"，到２０３５年如下.\n'));
+    expect(text).toBe(doc('他说“学深悟透”，到2035年如下。\n'));
+  });
+  it('a straight quote closing a curly one is read as its pair, and a lone one is reported once', async () => {
+    const text = doc('他说“要学深悟透"，又说"要落实”。\n\n只有一个"引号。\n');
+    expect(pairs(check(text))).toEqual(['halfwidth-punct@11', 'halfwidth-punct@11', 'halfwidth-punct@13']);
+    expect((await fixSource('x.md', text)).text).toBe(doc('他说“要学深悟透”，又说“要落实”。\n\n只有一个"引号。\n'));
+  });
+  it('titles: one with no words is an error, one over 60 characters a warning', () => {
+    expect(check(`${FRONT}\n# ……\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-no-text', 9, 'error']]);
+    const long = '甲'.repeat(61);
+    expect(check(`${FRONT}\n# ${long}\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-too-long', 9, 'warning']]);
+    expect(check(`${FRONT}\n# ${'甲'.repeat(30)} ${'乙'.repeat(30)}\n\n正文。\n`)).toEqual([]);
+  });
+  it('a duplicate front-matter key is named, at its line', () => {
+    const [d] = only('front-matter', FRONT.replace('date:', 'issue: 第二期\ndate:') + '\n# 甲\n\n乙。\n');
+    expect([d!.line, d!.message]).toEqual([6, 'front matter: duplicate key "issue" (first at line 4): each key may appear once']);
+  });
+});
+
+describe('issue 13: more damage from PDF and web copies', () => {
+  it('heading marks without a space are fixed; a heading typed as a paragraph is reported and numbered', async () => {
+    const text = doc('##一、甲\n\n正文。\n\n二、乙丙\n\n正文。\n\n## 三、丁\n\n正文。\n');
+    expect(pairs(check(text))).toEqual(['heading-space@11', 'section-as-paragraph@15']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('##一', '## 一'));
+    expect(only('section-as-paragraph', doc('（一）完善组织体系。\n\n#两会#\n'))).toEqual([]);
+  });
+  it('numbered items typed one per line get a paragraph break, not a join', async () => {
+    const text = doc('主要目标是：\n1.覆盖扩大；\n2.作用发挥。\n');
+    expect(pairs(check(text))).toEqual(['line-break@11', 'line-break@12']);
+    expect((await fixSource('x.md', text)).text).toBe(doc('主要目标是：\n\n1.覆盖扩大；\n\n2.作用发挥。\n'));
+  });
+  it('a space or half-width bracket inside a section number is its own fault, not a missing number', async () => {
+    const text = doc('## 一、甲\n\n正文。\n\n## 二 、乙\n\n正文。\n\n### (一)丙\n\n正文。\n\n## 三、丁 戊\n\n正文。\n');
+    expect(pairs(check(text))).toEqual(['space-between-hanzi@15', 'halfwidth-punct@19']);
+    expect((await fixSource('x.md', text)).text).toBe(text.replace('二 、', '二、').replace('(一)', '（一）'));
+  });
+  it('spaces after an opening bracket before a digit, a doubled dateline space, digit spaces in the front matter', async () => {
+    const text = FRONT.replace('issue: 2025年第12期', 'issue: 2025 年第 12 期') + '\n# 甲\n\n（ 2023年9月8日的讲话）\n\n新华社北京11月15日电  11月16日出版。\n';
+    expect(pairs(check(text))).toEqual(['space-around-digit@4', 'space-around-digit@4', 'space-around-digit@4', 'space-around-digit@11', 'space-around-digit@13']);
+    expect((await fixSource('x.md', text)).text).toBe(FRONT + '\n# 甲\n\n（2023年9月8日的讲话）\n\n新华社北京11月15日电 11月16日出版。\n');
+  });
+  it('paragraphs indented with spaces or a tab (read as code) lose the indentation', async () => {
+    const text = doc('第一段。\n\n    第二段，\n    接着写。\n\n\t第三段。\n\n```\n代码\n```\n');
+    expect(pairs(check(text))).toEqual(['indented-paragraph@13']);
+    const { text: fixed } = await fixSource('x.md', text);
+    expect(fixed).toBe(doc('第一段。\n\n第二段，接着写。\n\n第三段。\n\n```\n代码\n```\n'));
+  });
+  it('a paragraph that starts with a closing quote continues the one before', () => {
+    expect(pairs(only('split-paragraph', doc('“党建做实了，业务也就活了。\n\n”一位负责人说。\n')))).toEqual(['split-paragraph@11']);
+  });
+  it('a Word 目录: its links, its space leaders and a 目录 paragraph', () => {
+    const text = `${FRONT}\n# 甲\n\n目 录\n\n[关于调研报告\t1](#_Toc2031)\n第二篇文章      12\n\n乙。\n`;
+    expect(pairs(only('manual-toc', text))).toEqual(['manual-toc@11', 'manual-toc@13', 'manual-toc@14']);
+  });
+  it('running headers with the publication, the issue or a page number; a number alone', () => {
+    // (The top of the first two articles is the masthead's place, not a header's.)
+    const text = doc('正文一。\n\n正文二。\n\n正文三。\n\n正文四。\n\n学习资料 2025年第12期\n\n12\n\n正文五。\n\n3 / 12\n');
+    expect(pairs(only('page-artifact', text))).toEqual(['page-artifact@19', 'page-artifact@21', 'page-artifact@25']);
+  });
+  it('doubled phrases and marks; softening reduplication is fine', () => {
+    expect(pairs(check(doc('推动高质量发展高质量发展，好，，对。研究研究这件事。\n')))).toEqual(['doubled-word@11', 'doubled-punct@11']);
+  });
+  it('stray spaces next to full-width marks go; credit lines and 本报讯 keep theirs', async () => {
+    const text = doc('要加强 ，提高。 全年60 %。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n');
+    expect((await fixSource('x.md', text)).text).toBe(doc('要加强，提高。全年60%。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n'));
   });
 });
