@@ -84,8 +84,8 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     }
     case '.pdf': {
       const { pdfText } = await import('./pdf.ts');
-      const { text, titles } = await pdfText(file, bytes);
-      return { file, articles: importText(file, text, titles), images: [] };
+      const { text, titles, bookmarks } = await pdfText(file, bytes);
+      return { file, articles: importText(file, text, titles, bookmarks), images: [] };
     }
     case '.doc':
       throw new ImportError(file, 'is an old Word .doc file: open it in Word or LibreOffice and save it as .docx');

@@ -21,7 +21,8 @@ interface Item {
 /** Items into lines, top to bottom: items on one baseline (within half a character) form a line. */
 function linesOf(items: Item[]): Line[] {
   const sorted = items
-    .filter((it) => it.str.length)
+    // Spaces come back from the gaps between items (below), not from pdfjs's own space items.
+    .filter((it) => it.str.trim().length)
     .map((it) => ({ x: it.transform[4]!, y: it.transform[5]!, size: Math.hypot(it.transform[2]!, it.transform[3]!) || 10, width: it.width, str: it.str }))
     .sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Array<{ y: number; size: number; items: typeof sorted }> = [];
@@ -39,8 +40,11 @@ function linesOf(items: Item[]): Line[] {
       let text = '';
       let end = items[0]!.x;
       for (const it of items) {
-        // A gap wider than a third of a character was a space on the page.
-        if (text && it.x - end > it.size * 0.3 && !/\s$/.test(text) && !/^\s/.test(it.str)) text += ' ';
+        // A gap of more than 0.7 character parts columns (a 目录's title and its page number,
+        // whose leader is drawn, not text): a tab, as a copy from a viewer gives it. A gap wider
+        // than a third of a character was a space on the page.
+        if (text && it.x - end > it.size * 0.7 && !/\s$/.test(text)) text += '\t';
+        else if (text && it.x - end > it.size * 0.3 && !/\s$/.test(text) && !/^\s/.test(it.str)) text += ' ';
         text += it.str;
         end = it.x + it.width;
       }
@@ -50,7 +54,7 @@ function linesOf(items: Item[]): Line[] {
 }
 
 /** Text of the PDF and the lines set large (titles), for importText(). */
-export async function pdfText(file: string, bytes: Uint8Array): Promise<{ text: string; titles: string[] }> {
+export async function pdfText(file: string, bytes: Uint8Array): Promise<{ text: string; titles: string[]; bookmarks: string[] }> {
   let opened;
   try {
     opened = await openPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -91,7 +95,11 @@ export async function pdfText(file: string, bytes: Uint8Array): Promise<{ text: 
         return out.join('\n');
       })
       .join('\n\f');
-    return { text, titles };
+    // Bookmarks name the articles exactly: a title's spaces are lost where its lines break on the
+    // page and in the 目录, not there.
+    const outline = (await pdf.getOutline()) ?? [];
+    const bookmarks = outline.map((item) => item.title.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return { text, titles, bookmarks };
   } finally {
     await opened.close();
   }

@@ -49,6 +49,12 @@ export function removePageFurniture(lines: string[], titles: ReadonlySet<string>
     for (const i of [...self, ...near(at, -1), ...near(at, 1)]) {
       if (i === opening) continue;
       const text = squeeze(kept[i]!);
+      // A title too long for the header line, printed there cut short with an ellipsis.
+      const cut = text.endsWith('…') ? text.slice(0, -1) : '';
+      if ([...cut].length >= 8 && [...titles].some((t) => t.startsWith(cut))) {
+        kept[i] = undefined;
+        continue;
+      }
       if (!text || [...text].length > 40 || /[。！？；]$/.test(text) || /^#/.test(text) || titles.has(text)) continue;
       candidates.set(text, (candidates.get(text) ?? new Set()).add(i));
     }
@@ -207,11 +213,14 @@ function wrappedTitle(blocks: Block[]): Block[] {
 /** Titles, and those a 目录 lists with the speaker first (`习近平：因地制宜发展新质生产力`) also without. */
 const withoutSpeaker = (titles: string[]) => titles.flatMap((t) => [t, ...(/^[^：:]{2,8}[：:](.{4,})$/.exec(t)?.slice(1) ?? [])]);
 
-/** Cuts plain text (no Markdown) into articles; `hints` are titles known otherwise (large type in a PDF). */
-function plainArticles(file: string, lines: string[], hints: string[] = []): ImportedArticle[] {
+/**
+ * Cuts plain text (no Markdown) into articles; `hints` are titles known otherwise (large type in a
+ * PDF), `exact` titles known exactly, spaces and all (a PDF's bookmarks): they win over the 目录's.
+ */
+function plainArticles(file: string, lines: string[], hints: string[] = [], exact: string[] = []): ImportedArticle[] {
   const { blocks, titles } = dropFrontPages(splitParagraphs(wrappedTitle(blocksOf(lines))));
   // Each title as the 目录 writes it (its spaces mark deliberate breaks), by its characters.
-  const listed = withoutSpeaker([...hints, ...titles]);
+  const listed = withoutSpeaker([...hints, ...titles, ...exact]);
   const known = new Map(listed.map((t) => [squeeze(t), t] as const).filter(([k]) => k));
   // The blocks' lines in order, each remembering whether it starts a block.
   const flat = blocks.flatMap((b) => b.lines.map((line, i) => ({ line, first: i === 0 })));
@@ -284,15 +293,15 @@ function markdownArticles(file: string, lines: string[]): ImportedArticle[] {
 }
 
 /** Articles from text copied out of a PDF (or read from one). */
-export function importText(file: string, text: string, hints: string[] = []): ImportedArticle[] {
+export function importText(file: string, text: string, hints: string[] = [], exact: string[] = []): ImportedArticle[] {
   // A Markdown file brought in keeps its articles, not its front matter.
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---(?:\n|$)/, '');
   if (!normalised.trim()) throw new ImportError(file, 'is empty: no text to import');
   const raw = normalised.split('\n');
-  const titles = new Set(withoutSpeaker([...tocTitles(raw), ...hints]).map(squeeze));
+  const titles = new Set(withoutSpeaker([...tocTitles(raw), ...hints, ...exact]).map(squeeze));
   const lines = removePageFurniture(raw, titles);
   const markdown = lines.some((l) => /^#{1,6}[ \t]+\S/.test(l));
-  const articles = markdown ? markdownArticles(file, lines) : plainArticles(file, lines, hints);
+  const articles = markdown ? markdownArticles(file, lines) : plainArticles(file, lines, hints, exact);
   if (!articles.length) throw new ImportError(file, 'has no article text (only a masthead or a 目录?)');
   return articles;
 }

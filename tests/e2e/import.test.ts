@@ -35,7 +35,10 @@ describe('bulletin import, end to end', () => {
     const issue = freshIssue('from-txt.md');
     const r = bulletin(['import', text, '--into', issue]);
     expect(r.status, r.stderr).toBe(0);
-    expect(blocks(readFileSync(issue, 'utf8'))).toEqual(blocks(readFileSync(BUILT.seed.source, 'utf8')));
+    // Plain text has no bookmarks: a space the editor typed in a title is lost where the 目录 and
+    // the title page break the title's lines at it (the PDF route gets it back from the bookmarks).
+    const titleSpaces = (list: string[]) => list.map((b) => (b.startsWith('# ') ? `# ${b.slice(2).replace(/\s+/g, '')}` : b));
+    expect(titleSpaces(blocks(readFileSync(issue, 'utf8')))).toEqual(titleSpaces(blocks(readFileSync(BUILT.seed.source, 'utf8'))));
   });
 
   it('the long issue (14 articles, a two-page 目录, titles over three lines, text repeated at page ends) comes back whole, from the PDF and from its text', () => {
