@@ -11,7 +11,7 @@ export default function setup(): void {
   mkdirSync(dirname(BUILT.titles.source), { recursive: true });
   writeFileSync(BUILT.titles.source, corpusMarkdown([...loadCorpus(CORPUS), LONG_TITLE]));
   const runs = [
-    ['build', '--quiet', '--out-dir', dirname(BUILT.titles.pdf), BUILT.titles.source],
+    ['build', '--quiet', '--html', '--out-dir', dirname(BUILT.titles.pdf), BUILT.titles.source],
     ['build', '--quiet', '--html', '--out-dir', OUT, BUILT.seed.source, BUILT.long.source, VARIANTS.noHeader.source],
     ['build', '--quiet', '--screen', '--out-dir', dirname(VARIANTS.screen.pdf), VARIANTS.screen.source],
     ['build', '--quiet', ...PRESS_FLAGS, '--out-dir', dirname(VARIANTS.press.pdf), VARIANTS.press.source],
