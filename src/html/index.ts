@@ -23,6 +23,8 @@ export interface HtmlOptions {
   /** @font-face rules and role variables from the fonts stage. */
   fontCss: string;
   generator: string;
+  /** Characters of text in the articles (for the 目录's number room); counted when not given. */
+  textLength?: number;
 }
 
 export function documentTitle(meta: FrontMatter): string {
@@ -57,9 +59,9 @@ export function tocEntries(body: HastRoot): TocEntry[] {
  * at most 22 × 28 characters and every article starts a page; with half as much again for
  * headings, short lines and blank pages, an estimate that errs high.
  */
-export function folioDigits(body: HastRoot): number {
+export function folioDigits(body: HastRoot, textLength = hastToString(body).length): number {
   const articles = body.children.filter((n) => n.type === 'element' && n.tagName === 'article').length;
-  const pages = articles + Math.ceil(hastToString(body).length / 616);
+  const pages = articles + Math.ceil(textLength / 616);
   return String(Math.ceil(pages * 1.5) + 1).length;
 }
 
@@ -89,7 +91,7 @@ export function bulletinDocument(body: HastRoot, options: HtmlOptions): HastRoot
           h('style', { dataPagedjsIgnore: '' }, `${options.fontCss}\n${variables}`),
           h('style', loadStylesheet()),
         ]),
-        h('body', [h('section.cover', [masthead(meta), toc(tocEntries(body), folioDigits(body))]), h('main.articles', articles)]),
+        h('body', [h('section.cover', [masthead(meta), toc(tocEntries(body), folioDigits(body, options.textLength))]), h('main.articles', articles)]),
       ]),
     ],
   };

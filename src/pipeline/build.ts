@@ -92,7 +92,9 @@ export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cac
   // Every character that can reach the page: text, masthead, running header, stylesheet strings.
   const { meta } = parsed;
   const styleStrings = [...loadStylesheet().matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('');
-  const text = [hastToString(body), documentTitle(meta), runningHeader(meta), meta.issuers.join(''), meta.date, meta.issue, '目　录（）— 0123456789', styleStrings].join('');
+  const bodyText = hastToString(body);
+  // "…" ends a running header cut short (src/linebreak), which is an attribute, not text.
+  const text = [bodyText, documentTitle(meta), runningHeader(meta), meta.issuers.join(''), meta.date, meta.issue, '目　录（）— 0123456789…', styleStrings].join('');
   const fonts = await (cache.fonts ?? prepareFonts)(loadManifest(), text);
   if (fonts.missing.length) {
     throw new BulletinError(
@@ -103,7 +105,7 @@ export async function bulletinHtml(parsed: ParsedBulletin, mode: OutputMode, cac
       }),
     );
   }
-  const doc = bulletinDocument(body, { meta, mode, fontCss: fonts.css, generator: TOOL_ID });
+  const doc = bulletinDocument(body, { meta, mode, fontCss: fonts.css, generator: TOOL_ID, textLength: bodyText.length });
   return { html: stringifyHtml(doc), files: fonts.files, warnings: diagnostics };
 }
 

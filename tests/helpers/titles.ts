@@ -43,6 +43,8 @@ export function corpusMarkdown(headlines: Headline[], issue = '2026年第2期'):
   const body = headlines.map(
     (h, i) =>
       `\n# ${h.title}\n\n本篇为标题排版测试文字，第${i + 1}篇。标题来源见测试数据文件。\n` +
+      // A section heading now and then, as real articles have (黑体 on the page too).
+      (i % 10 === 0 ? '\n## 一、标题回行的要求\n' : '') +
       '\n标题回行应当词意完整、排列对称、长短适宜。\n'.repeat(Math.max(1, (h.paragraphs ?? 2) - 1)),
   );
   return head + body.join('');
