@@ -23,8 +23,8 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
-import { rewriteOperations, operations, type Operation } from './content-stream.ts';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef } from 'pdf-lib';
+import { contentStreams, rewriteOperations, operations, type Operation } from './content-stream.ts';
 import { saveWithContentId } from './document-id.ts';
 import { dropPdfA } from './pdfa.ts';
 
@@ -116,40 +116,6 @@ export async function toCmyk(bytes: Uint8Array, options: CmykOptions = {}): Prom
   if (rgb.length) throw new GhostscriptError(`RGB colour operators left after the CMYK conversion: ${rgb.map(([op, n]) => `${op} ×${n}`).join(', ')}`);
   restoreDocumentLevel(input, doc);
   return saveWithContentId(doc);
-}
-
-/** Every content stream that draws: page contents, form XObjects and tiling patterns, recursively. */
-export function contentStreams(doc: PDFDocument): Array<{ refs: PDFRef[] }> {
-  const groups: Array<{ refs: PDFRef[] }> = [];
-  const seen = new Set<string>();
-  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
-  const visitResources = (resources: PDFObject | undefined) => {
-    const res = lookup(resources);
-    if (!(res instanceof PDFDict)) return;
-    for (const key of ['XObject', 'Pattern']) {
-      const dict = lookup(res.get(PDFName.of(key)));
-      if (!(dict instanceof PDFDict)) continue;
-      for (const [, ref] of dict.entries()) {
-        if (!(ref instanceof PDFRef) || seen.has(ref.toString())) continue;
-        seen.add(ref.toString());
-        const stream = doc.context.lookup(ref);
-        if (!(stream instanceof PDFRawStream)) continue;
-        const subtype = stream.dict.get(PDFName.of('Subtype'));
-        const isForm = subtype === PDFName.of('Form');
-        const isTiling = key === 'Pattern' && String(stream.dict.get(PDFName.of('PatternType'))) === '1';
-        if (!isForm && !isTiling) continue;
-        groups.push({ refs: [ref] });
-        visitResources(stream.dict.get(PDFName.of('Resources')));
-      }
-    }
-  };
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFRef ? (lookup(contents) instanceof PDFArray ? (lookup(contents) as PDFArray).asArray() : [contents]) : contents instanceof PDFArray ? contents.asArray() : [];
-    groups.push({ refs: refs.filter((r): r is PDFRef => r instanceof PDFRef) });
-    visitResources(page.node.get(PDFName.of('Resources')));
-  }
-  return groups;
 }
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

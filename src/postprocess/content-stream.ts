@@ -2,6 +2,7 @@
 // names, comments, arrays, dictionaries and inline image data are skipped as whole tokens, so bytes
 // inside text or images can never be mistaken for an operator. Works on latin1 strings (one char per
 // byte), so slices go back to the same bytes.
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 export interface Token {
   /** `op` = operator; `operand` = number, name, string, array/dict delimiter, boolean; `raw` = inline image data. */
@@ -97,4 +98,45 @@ export function rewriteOperations(s: string, replace: (o: Operation) => string |
     changed++;
   }
   return { text: out + s.slice(at), changed };
+}
+
+/** Content streams drawn together: a page's contents, or one form XObject or tiling pattern. */
+export interface ContentGroup {
+  refs: PDFRef[];
+  /** The 1-based page where it is first drawn. */
+  page: number;
+}
+
+/** Every content stream that draws: page contents, form XObjects and tiling patterns, recursively. */
+export function contentStreams(doc: PDFDocument): ContentGroup[] {
+  const groups: ContentGroup[] = [];
+  const seen = new Set<string>();
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const visitResources = (resources: PDFObject | undefined, page: number) => {
+    const res = lookup(resources);
+    if (!(res instanceof PDFDict)) return;
+    for (const key of ['XObject', 'Pattern']) {
+      const dict = lookup(res.get(PDFName.of(key)));
+      if (!(dict instanceof PDFDict)) continue;
+      for (const [, ref] of dict.entries()) {
+        if (!(ref instanceof PDFRef) || seen.has(ref.toString())) continue;
+        seen.add(ref.toString());
+        const stream = doc.context.lookup(ref);
+        if (!(stream instanceof PDFRawStream)) continue;
+        const subtype = stream.dict.get(PDFName.of('Subtype'));
+        const isForm = subtype === PDFName.of('Form');
+        const isTiling = key === 'Pattern' && String(stream.dict.get(PDFName.of('PatternType'))) === '1';
+        if (!isForm && !isTiling) continue;
+        groups.push({ refs: [ref], page });
+        visitResources(stream.dict.get(PDFName.of('Resources')), page);
+      }
+    }
+  };
+  doc.getPages().forEach((page, i) => {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFRef ? (lookup(contents) instanceof PDFArray ? (lookup(contents) as PDFArray).asArray() : [contents]) : contents instanceof PDFArray ? contents.asArray() : [];
+    groups.push({ refs: refs.filter((r): r is PDFRef => r instanceof PDFRef), page: i + 1 });
+    visitResources(page.node.get(PDFName.of('Resources')), i + 1);
+  });
+  return groups;
 }

@@ -6,7 +6,7 @@
 // Requirement list: README, "Standard files".
 import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
-import { operations } from '../postprocess/content-stream.ts';
+import { contentStreams, operations } from '../postprocess/content-stream.ts';
 import { ICC_CHANNELS, readIccHeader } from '../postprocess/icc.ts';
 import { PDFA } from '../postprocess/pdfa.ts';
 import { PDFX, REGISTERED_CONDITIONS } from '../postprocess/pdfx.ts';
@@ -104,7 +104,6 @@ interface ColourUse {
 function contentColours(doc: PDFDocument, lookup: Lookup): { uses: ColourUse[]; ops: Map<string, { count: number; page: number }> } {
   const uses: ColourUse[] = [];
   const ops = new Map<string, { count: number; page: number }>();
-  const seen = new Set<string>();
   const decode = (ref: PDFObject) => {
     const stream = lookup(ref);
     if (!(stream instanceof PDFRawStream)) return undefined;
@@ -144,33 +143,10 @@ function contentColours(doc: PDFDocument, lookup: Lookup): { uses: ColourUse[]; 
       }
     }
   };
-  const visitResources = (resources: PDFObject | undefined, page: number) => {
-    const res = lookup(resources);
-    if (!(res instanceof PDFDict)) return;
-    for (const key of ['XObject', 'Pattern']) {
-      const dict = lookup(res.get(PDFName.of(key)));
-      if (!(dict instanceof PDFDict)) continue;
-      for (const [, ref] of dict.entries()) {
-        if (!(ref instanceof PDFRef) || seen.has(ref.toString())) continue;
-        seen.add(ref.toString());
-        const stream = lookup(ref);
-        if (!(stream instanceof PDFRawStream)) continue;
-        const form = stream.dict.get(PDFName.of('Subtype')) === PDFName.of('Form');
-        const tiling = key === 'Pattern' && num(stream.dict.get(PDFName.of('PatternType'))) === 1;
-        if (!form && !tiling) continue;
-        const content = decode(ref);
-        if (content !== undefined) scan(content, page);
-        visitResources(stream.dict.get(PDFName.of('Resources')), page);
-      }
-    }
-  };
-  doc.getPages().forEach((page, i) => {
-    const contents = lookup(page.node.get(PDFName.of('Contents')));
-    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [page.node.get(PDFName.of('Contents'))!] : [];
-    const content = refs.map(decode).filter((c) => c !== undefined).join('\n');
-    scan(content, i + 1);
-    visitResources(page.node.get(PDFName.of('Resources')), i + 1);
-  });
+  for (const group of contentStreams(doc)) {
+    const content = group.refs.map(decode).filter((c) => c !== undefined).join('\n');
+    scan(content, group.page);
+  }
   return { uses, ops };
 }
 
