@@ -27,6 +27,7 @@ function fingerprint(): string {
 export class SegmentCache<T> {
   private entries: Record<string, T> | undefined;
   private readonly path: string | undefined;
+  private pending = false;
 
   constructor(dir = CACHE_DIR) {
     this.path = process.env.BULLETIN_NO_CACHE ? undefined : join(dir, `${fingerprint()}.json`);
@@ -54,12 +55,21 @@ export class SegmentCache<T> {
     let entries = this.load();
     if (Object.keys(entries).length >= LIMIT) entries = this.entries = {};
     entries[text] = value;
-    if (!this.path) return;
+    // One write for all the titles a build segments in one go, not one per title.
+    if (this.path && !this.pending) {
+      this.pending = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.pending = false;
+    if (!this.path || !this.entries) return;
     try {
       const dir = join(this.path, '..');
       mkdirSync(dir, { recursive: true });
       const temp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(entries));
+      writeFileSync(temp, JSON.stringify(this.entries));
       renameSync(temp, this.path);
       // Files of older segmenters are of no further use.
       for (const name of readdirSync(dir)) if (name.endsWith('.json') && join(dir, name) !== this.path) rmSync(join(dir, name), { force: true });

@@ -32,24 +32,27 @@ export function titleLines(title: string, width: number): string[] {
   return parts.flatMap((part) => balancedLines(phrases(part), width, { preferTwo: parts.length === 1 }).lines);
 }
 
-/** The lines of a 目录 entry (spaces kept as spaces, and cheap places to break). */
+/**
+ * The whole title on one line as pieces: the editor's spaces stay as spaces, in front of the piece
+ * that follows them, and a break there costs little.
+ */
+function spacedPhrases(title: string): Piece[] {
+  return title
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((part, i) => {
+      const p = phrases(part);
+      if (i > 0 && p[0]) p[0] = { ...p[0], text: ` ${p[0].text}`, width: p[0].width + 0.3, cost: 0.5 };
+      return p;
+    });
+}
+
+/** The lines of a 目录 entry. */
 export function tocLines(title: string, first: number, rest: number, lastRoom: number): string[] {
-  const parts = title.split(/\s+/).filter(Boolean);
-  const list = parts.flatMap((part, i) => {
-    const p = phrases(part);
-    if (i > 0 && p[0]) p[0] = { ...p[0], text: ` ${p[0].text}`, width: p[0].width + 0.3, cost: 0.5 };
-    return p;
-  });
-  return filledLines(list, first, rest, lastRoom).map((line) => line.trim());
+  return filledLines(spacedPhrases(title), first, rest, lastRoom).map((line) => line.trim());
 }
 
 /** The title for the running header: whole if it fits `width` ems, else cut at a phrase boundary with …. */
 export function headerTitle(title: string, width: number): string {
-  const parts = title.split(/\s+/).filter(Boolean);
-  const list = parts.flatMap((part, i) => {
-    const p = phrases(part);
-    if (i > 0 && p[0]) p[0] = { ...p[0], text: ` ${p[0].text}`, width: p[0].width + 0.3 };
-    return p;
-  });
-  return shortened(list, width);
+  return shortened(spacedPhrases(title), width);
 }

@@ -6,12 +6,13 @@
 const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]/u;
 const NARROW_PUNCT = /[.,:;!'|()[\]{}]/;
 
-export function isWide(ch: string): boolean {
+/** Set one em wide: hanzi, kana, hangul, full-width forms and the marks CJK faces draw full width. */
+function fullWidth(ch: string): boolean {
   return WIDE.test(ch) || (ch.codePointAt(0) ?? 0) > 0xffff;
 }
 
 export function charWidth(ch: string): number {
-  if (isWide(ch)) return 1;
+  if (fullWidth(ch)) return 1;
   if (ch === ' ') return 0.3;
   if (NARROW_PUNCT.test(ch)) return 0.35;
   if (ch === '%' || ch === '@' || /[MWmw]/.test(ch)) return 0.9;
@@ -24,7 +25,7 @@ export function textWidth(text: string): number {
   let previous: boolean | undefined;
   for (const ch of text) {
     width += charWidth(ch);
-    const wide = isWide(ch);
+    const wide = fullWidth(ch);
     const alnum = /[A-Za-z0-9]/.test(ch);
     if (previous !== undefined && ch !== ' ' && (wide || alnum) && previous !== wide) width += 0.125;
     if (ch !== ' ' && (wide || alnum)) previous = wide;
