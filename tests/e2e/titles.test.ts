@@ -6,7 +6,7 @@ import type { PageModel } from '../../src/verify/pages.ts';
 import { blockEdges } from '../../src/verify/block.ts';
 import { headerItems, lines, MM, squash } from '../../src/verify/text.ts';
 import { BUILT } from '../helpers/build.ts';
-import { breakFaults, CORPUS, LONG_TITLE, loadCorpus, printedTitles, printedToc, readBack, score, type Headline } from '../helpers/titles.ts';
+import { breakFaults, CORPUS, LONG_TITLE, loadCorpus, partsOf, printedTitles, printedToc, readBack, score, type Headline } from '../helpers/titles.ts';
 
 describe('the headline corpus, printed', () => {
   const headlines = [...loadCorpus(CORPUS), LONG_TITLE];
@@ -79,11 +79,9 @@ describe('2025年第12期', () => {
   it('breaks its titles and 目录 entries between words', () => {
     const titles = printedTitles(models, keys);
     keys.forEach((key, i) => {
-      const parts = key.title.split(' ');
-      let at = 0;
-      for (const part of parts) {
-        const mine: string[] = [];
-        while (mine.join('').length < part.length && at < titles[i]!.lines.length) mine.push(titles[i]!.lines[at++]!);
+      const groups = partsOf(key.title, titles[i]!.lines);
+      for (const [p, part] of key.title.split(' ').entries()) {
+        const mine = groups[p]!;
         expect(breakFaults({ ...key, title: part }, mine).map((f) => f.what), mine.join(' / ')).toEqual([]);
       }
     });

@@ -3,7 +3,7 @@
 // the typesetting spec (../shared/spec/typesetting.md, "Title line breaks").
 import { describe, expect, it } from 'vitest';
 import { headerTitle, titleLines, tocLines } from '../../../src/linebreak/index.ts';
-import { breakFaults, cells, CORPUS, loadCorpus, shapeFault } from '../../helpers/titles.ts';
+import { breakFaults, cells, CORPUS, loadCorpus, partsOf, shapeFault } from '../../helpers/titles.ts';
 
 const WIDTH = 20; // characters of 2号 in the 156 mm block
 
@@ -85,12 +85,10 @@ describe('article titles', () => {
     let badBreak = 0;
     for (const h of corpus) {
       const parts = h.title.split(/\s+/);
-      const lines = titleLines(h.title, WIDTH);
-      let at = 0;
+      const groups = partsOf(h.title, titleLines(h.title, WIDTH));
       let broken = false;
-      for (const part of parts) {
-        const mine: string[] = [];
-        while (mine.join('').length < part.length) mine.push(lines[at++]!);
+      for (const [p, part] of parts.entries()) {
+        const mine = groups[p]!;
         const found = breakFaults({ ...h, title: part }, mine).map((f) => f.what);
         expect(found.filter((f) => !f.startsWith('break inside')), `${h.title}: ${mine.join(' / ')}`).toEqual([]);
         expect(shapeFault(mine), `${h.title}: ${mine.join(' / ')}`).toBeUndefined();
