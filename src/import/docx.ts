@@ -74,7 +74,7 @@ function markTitles(document: DocElement, autoNumbered: string[]): DocElement {
   return document;
 }
 
-export async function importDocx(file: string, bytes: Uint8Array, stem: string, taken: Set<string>): Promise<{ articles: ImportedArticle[]; images: ImportImage[]; warnings: string[] }> {
+export async function importDocx(file: string, bytes: Uint8Array, stem: string, taken: Set<string>, _title?: string): Promise<{ articles: ImportedArticle[]; images: ImportImage[]; warnings: string[] }> {
   const images: ImportImage[] = [];
   const autoNumbered: string[] = [];
   let html: string;

@@ -75,7 +75,7 @@ function pageTitle(head: string, h1s: string[], fromReadability: string | undefi
   return title?.replace(/[\s\u00a0\u3000]+/g, ' ').trim() || undefined;
 }
 
-export function importHtml(file: string, bytes: Uint8Array): ImportedArticle[] {
+export function importHtml(file: string, bytes: Uint8Array, _title?: string): ImportedArticle[] {
   const html = decodePage(file, bytes);
   const { document } = parseHTML(html);
   // Read before Readability, which takes the document apart.

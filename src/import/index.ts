@@ -27,6 +27,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Image file names already taken beside the issue (images get fresh names). */
   taken?: Set<string>;
+  /** The title the editor gave (`--title`): used where the input names none with confidence. */
+  title?: string;
 }
 
 /** 20 MB: a Word file with photographs; a web page or a text is far smaller. */
@@ -76,11 +78,11 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     case '.htm':
     case '.xhtml': {
       const { importHtml } = await import('./html.ts');
-      return { file, articles: importHtml(file, bytes), images: [] };
+      return { file, articles: importHtml(file, bytes, options.title), images: [] };
     }
     case '.docx': {
       const { importDocx } = await import('./docx.ts');
-      return { file, ...(await importDocx(file, bytes, stem, options.taken ?? new Set())) };
+      return { file, ...(await importDocx(file, bytes, stem, options.taken ?? new Set(), options.title)) };
     }
     case '.pdf': {
       const { pdfText } = await import('./pdf.ts');

@@ -6,6 +6,7 @@ import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnost
 interface ImportFlags {
   into: string;
   dryRun?: boolean;
+  title?: string;
 }
 
 /** `bulletin import`: Word files, saved web pages and PDF text appended to an issue as articles. */
@@ -15,6 +16,7 @@ export function importCommand(): Command {
     .argument('<files...>', 'the articles, in the order they go in')
     .requiredOption('--into <issue>', 'the issue (.md) to append to; written atomically')
     .option('--dry-run', 'print the Markdown instead of writing the issue')
+    .option('--title <title>', 'the article\'s title, for an input that names none with confidence (one input file only)')
     .action(async (files: string[], flags: ImportFlags, command: Command) => {
       command.setOptionValue('exitCode', await runImport(files, flags));
     });
@@ -39,13 +41,17 @@ async function runImport(files: string[], flags: ImportFlags): Promise<number> {
     return 1;
   }
 
+  if (flags.title !== undefined && files.length !== 1) {
+    report({ file: flags.into, severity: 'error', message: '--title names the title of one input: import that file on its own' });
+    return 2;
+  }
   // Every input is read before anything is written: one bad file leaves the issue as it was.
   const folder = dirname(flags.into);
   const taken = new Set(readdirSync(folder));
   const results = [];
   for (const file of files) {
     try {
-      results.push(await importFile(file, { taken }));
+      results.push(await importFile(file, { taken, title: flags.title?.trim() || undefined }));
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       report({ file: error.file, severity: 'error', message: `${error.message}; ${flags.dryRun ? 'nothing printed' : `${flags.into} was not changed`}` });
