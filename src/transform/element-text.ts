@@ -144,3 +144,40 @@ export function elementLines(lines: string[]): boolean {
   const clean = lines.map((l) => l.replace(/\\$/, '').trim()).filter(Boolean);
   return clean.length > 1 && (!!attachmentList(clean) || !!closingLines(clean));
 }
+
+/** The text block's width in ems of table text (156 mm at 14 pt). */
+export const TABLE_EMS = (156 * 72) / 25.4 / 14;
+
+/** Cell padding and rule, in ems of table text, per column (0.3 em each side, styles/elements.css). */
+const CELL_EXTRA = 0.65;
+
+const textWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0);
+
+/** A cell's narrowest width, in ems: its longest run that cannot break (a number, a Latin word). */
+export function cellMinimum(text: string): number {
+  const runs = text.match(/[\x21-\x7e]+|[^\x00-\x7f]/g) ?? [];
+  // A CJK character may stand alone on a line, but a closing mark goes with it: two ems.
+  return Math.max(1, ...runs.map((r) => (/^[\x21-\x7e]+$/.test(r) ? textWidth(r) : 2))) + CELL_EXTRA;
+}
+
+/** The narrowest a table can be, in ems of table text: each column as wide as its widest minimum. */
+export function tableMinimum(rows: string[][]): { columns: number[]; total: number } {
+  const count = Math.max(0, ...rows.map((r) => r.length));
+  const columns = Array.from({ length: count }, (_, c) => Math.max(...rows.map((r) => cellMinimum(r[c] ?? ''))));
+  return { columns, total: columns.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Column widths as shares of the block, from what the cells hold: each column at least its
+ * narrowest width, the rest of the block shared by what each would take on one line.
+ */
+export function columnShares(rows: string[][]): number[] {
+  const { columns: min, total: minTotal } = tableMinimum(rows);
+  const want = min.map((m, c) => Math.max(m, ...rows.map((r) => textWidth(r[c] ?? '') + CELL_EXTRA)));
+  const wantTotal = want.reduce((a, b) => a + b, 0);
+  if (wantTotal <= TABLE_EMS || minTotal >= TABLE_EMS) return want.map((w) => w / wantTotal);
+  const spare = TABLE_EMS - minTotal;
+  const extra = want.map((w, c) => w - min[c]!);
+  const extraTotal = extra.reduce((a, b) => a + b, 0);
+  return min.map((m, c) => (m + (spare * extra[c]!) / extraTotal) / TABLE_EMS);
+}

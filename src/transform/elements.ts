@@ -6,7 +6,7 @@
 import type { Blockquote, FootnoteDefinition, List, Paragraph, PhrasingContent, Root, RootContent, Strong, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { closingLines, EDITOR_NOTE, implicitLeadIn, isSalutation, leadInMarker, type LeadInMarker } from './element-text.ts';
+import { closingLines, columnShares, EDITOR_NOTE, implicitLeadIn, isSalutation, leadInMarker, type LeadInMarker } from './element-text.ts';
 import type { BulletinArticle } from './types.ts';
 
 type Classed = { data?: { hName?: string; hProperties?: Record<string, unknown> } };
@@ -113,6 +113,10 @@ function setTable(table: Table): void {
   addClass(table, 'data-table');
   const [head, ...rows] = table.children;
   const columns = head?.children.length ?? 0;
+  const shares = columnShares(table.children.map((row) => row.children.map((cell) => toString(cell).trim())));
+  head?.children.forEach((cell, c) => {
+    cell.data = { ...cell.data, hProperties: { ...cell.data?.hProperties, style: `width: ${(shares[c]! * 100).toFixed(2)}%` } };
+  });
   for (let c = 0; c < columns; c++) {
     const cells = rows.map((row) => toString(row.children[c] ?? { type: 'text', value: '' }).trim()).filter(Boolean);
     if (!cells.length || !cells.every((t) => NUMBER.test(t))) continue;
