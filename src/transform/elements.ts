@@ -65,7 +65,12 @@ function setLeadIn(node: Paragraph): void {
     const marker = leadInMarker(first.value);
     if (length === undefined || !marker) return;
     const rest = first.value.slice(length);
-    node.children.splice(0, 1, spanOf([{ type: 'text', value: first.value.slice(0, length) }], 'lead-in', levelClass(marker.level)), ...(rest ? [{ type: 'text', value: rest } as PhrasingContent] : []));
+    const lead = first.value.slice(0, length);
+    // `1.` takes no autospace before the hanzi after it: it reads `1.汇总通报`, not `1. 汇总通报`.
+    const inner: PhrasingContent[] = /^\d/.test(lead)
+      ? [spanOf([{ type: 'text', value: marker.marker }], 'item-number'), { type: 'text', value: lead.slice(marker.marker.length) }]
+      : [{ type: 'text', value: lead }];
+    node.children.splice(0, 1, spanOf(inner, 'lead-in', levelClass(marker.level)), ...(rest ? [{ type: 'text', value: rest } as PhrasingContent] : []));
     addClass(node, 'run-in');
   }
 }
@@ -95,7 +100,7 @@ function listParagraphs(list: List, depth = 1): RootContent[] {
         continue;
       }
       if (child.type === 'paragraph') {
-        if (first && list.ordered) child.children.unshift({ type: 'text', value: `${(list.start ?? 1) + i}.` });
+        if (first && list.ordered) child.children.unshift(spanOf([{ type: 'text', value: `${(list.start ?? 1) + i}.` }], 'item-number'));
         addClass(child, first ? 'list-item' : 'list-item-more');
         if (depth > 1) addClass(child, `list-depth-${Math.min(depth, 3)}`);
       }
