@@ -5,9 +5,11 @@
 // back glyph run by glyph run: the face of each element, its place against the mirrored text
 // block, the table's header on its continuation page. The keys below were written from the
 // source by hand, not taken from the pipeline.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Renderer } from '../../src/paginate/render.ts';
+import { prepareBuild } from '../../src/pipeline/build.ts';
 import { bulletin, OUT, ROOT } from '../helpers/build.ts';
 import { bodyGlyphs, charsOf, lineString, placedChars, readRuns, type Glyph, type Run, type RunPage } from '../helpers/glyphs.ts';
 import { PITCH } from '../helpers/layout.ts';
@@ -233,10 +235,11 @@ describe('lists', () => {
   });
 
   it('keeps the list pages on the 22-line grid, with no character alone on a last line', () => {
-    for (const start of ['1.汇总通报。', '各单位要高度重视']) {
+    // The list pages, and the pages with emphasis, attachments and closing, and after the table.
+    for (const start of ['1.汇总通报。', '各单位要高度重视', '社会组织是党联系服务群众', '附件：1.', '注：覆盖率']) {
       const { page } = lineStarting(start);
-      // Measured from the first 仿宋 line (a title's baselines sit differently in its grid lines).
-      const fang = page.lines.filter((l) => FACE.fang.test(l[0]!.font) && l[0]!.size < 17);
+      // Measured from the first 3号 仿宋 line (a title's or a table's baselines sit differently).
+      const fang = page.lines.filter((l) => FACE.fang.test(l[0]!.font) && near(l[0]!.size, 16, 0.5));
       const first = fang[0]![0]!.top;
       for (const line of fang) {
         const steps = (line[0]!.top - first) / PITCH;
@@ -266,4 +269,38 @@ describe('footnotes', () => {
     expect(lastText).toBeLessThan(notes);
     expect(notes).toBeLessThan(next);
   });
+});
+
+describe('watch', () => {
+  // The kept page of `watch` lays an edited article out again through Paged.js's own page loop:
+  // the header copies of a table that crosses a page come back with it, and the PDF is the one a
+  // full layout gives (the relayout test's comparison, on this issue).
+  it('lays out an edited article with a table again in place, as a full layout does', async () => {
+    const dir = join(OUT, `elements-relayout-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const withoutDates = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');
+    const [reused, fresh] = await Promise.all([Renderer.launch({ timeoutMs: 120_000, reuse: true }), Renderer.launch({ timeoutMs: 120_000 })]);
+    try {
+      const original = readFileSync(SOURCE, 'utf8');
+      const extra = '\n\n各区要对照上述数据，逐项分析原因，提出改进措施，于下月底前报送市社会组织党委。\n\n';
+      const moved = original.replace('\n\n下表按区列出两年的数据', `${extra}下表按区列出两年的数据`);
+      const steps: Array<{ text: string; relaid: number | undefined }> = [
+        { text: original, relaid: undefined },
+        // A paragraph more before the table: it crosses the page at another row.
+        { text: moved, relaid: 1 },
+        // Then a footnote's note changes: the theory article is laid out again, not the table.
+        { text: moved.replace('第12页。', '第13页。'), relaid: 1 },
+      ];
+      for (const [i, step] of steps.entries()) {
+        const source = join(dir, `step-${i}.md`);
+        writeFileSync(source, step.text);
+        const { html, files } = await prepareBuild(source, { outDir: dir, html: false, mode: 'print' });
+        const updated = await reused.pdf({ html, files });
+        const whole = await fresh.pdf({ html, files });
+        expect({ step: i, relaid: updated.relaid, identical: withoutDates(updated.bytes) === withoutDates(whole.bytes) }).toEqual({ step: i, relaid: step.relaid, identical: true });
+      }
+    } finally {
+      await Promise.all([reused.kill(), fresh.kill()]);
+    }
+  }, 300_000);
 });
