@@ -1,6 +1,6 @@
 // Every rule, in the order `bulletin check --rules` lists them. One module per rule family.
 import { doubledWord } from './rules/doubled.ts';
-import { footnoteWithoutNote, invalidDate, tableTooWide, unparsedEmphasis, unparsedTable } from './rules/elements.ts';
+import { footnoteUncalled, footnoteWithoutNote, invalidDate, tableTooWide, unparsedEmphasis, unparsedTable } from './rules/elements.ts';
 import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
@@ -45,5 +45,6 @@ export const RULES: readonly Rule[] = [
   unparsedTable,
   tableTooWide,
   footnoteWithoutNote,
+  footnoteUncalled,
   invalidDate,
 ];

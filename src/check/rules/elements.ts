@@ -1,7 +1,7 @@
 // The body elements (emphasis, tables, footnotes, the date closing a notice): what cannot print
 // right. Markdown that did not become what it was typed as prints its marks (`**`, `|`, `[^1]`);
 // a table too wide for the block cannot be set; a closing date that is no date is a typing error.
-import type { Table, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Table, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { readDate, TABLE_EMS, tableMinimum } from '../../transform/element-text.ts';
@@ -113,6 +113,23 @@ export const invalidDate: Rule = {
         offset += line.length + 1;
       }
     }
+    return findings;
+  },
+};
+
+export const footnoteUncalled: Rule = {
+  id: 'footnote-uncalled',
+  description: 'a footnote note `[^1]: …` that no `[^1]` in the text calls: it does not print',
+  severity: 'warning',
+  check(ctx) {
+    const called = new Set<string>();
+    visit(ctx.tree, 'footnoteReference', (ref: FootnoteReference) => {
+      called.add(ref.identifier);
+    });
+    const findings: Finding[] = [];
+    visit(ctx.tree, 'footnoteDefinition', (def: FootnoteDefinition) => {
+      if (!called.has(def.identifier)) findings.push({ offset: span(def)[0], message: `note "[^${def.label ?? def.identifier}]" is called nowhere in the text: it does not print; add \`[^${def.label ?? def.identifier}]\` where it belongs` });
+    });
     return findings;
   },
 };
