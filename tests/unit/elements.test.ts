@@ -21,7 +21,7 @@ async function marked(markdown: string, wanted: RegExp): Promise<string[]> {
   visit(await hast(markdown), 'element', (node: Element) => {
     const cls = (node.properties.className as string[] | undefined) ?? [];
     const name = [node.tagName, ...cls].join('.');
-    if (wanted.test(name)) out.push(`${name}: ${toString(node).replace(/\s+/g, "")}`);
+    if (wanted.test(name)) out.push(`${name}: ${toString(node).replace(/\s+/g, '')}`);
   });
   return out;
 }
