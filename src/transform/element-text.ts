@@ -39,11 +39,14 @@ export function readDate(text: string): { year: number; month: number; day: numb
   return { year, month, day, valid };
 }
 
-/** An issuer line (发文机关署名): short, no sentence punctuation, not a date. */
+/** The closing formulas of a notice or a report, typed without their full stop: body text. */
+const CLOSING_FORMULA = /^(?:特此|此复|专此|妥否|以上|请予|望|请)/;
+
+/** An issuer line (发文机关署名): short, no sentence punctuation, not a date, not 特此通知. */
 export function isIssuerLine(text: string): boolean {
   const t = text.trim();
   const n = [...t].length;
-  return n >= 2 && n <= 30 && !/[，。；！？：,;!?:“”《》]/.test(t) && !isDateShape(t) && /\p{Script=Han}/u.test(t);
+  return n >= 2 && n <= 30 && !/[，。；！？：,;!?:“”《》]/.test(t) && !isDateShape(t) && /\p{Script=Han}/u.test(t) && !CLOSING_FORMULA.test(t);
 }
 
 /**
@@ -59,10 +62,16 @@ export function closingLines(lines: string[]): { issuers: string[]; date: string
   return { issuers, date };
 }
 
-/** A salutation (主送机关, 称呼): one short line ending in `：`, no sentence in it. */
+/** A colon that introduces what someone said or what follows, not the people addressed. */
+const SAYS = /(?:指出|强调|表示|认为|要求|提出|说|如下|宣布|介绍|称|报道|获悉|是|为|有|的)[：:]$/;
+
+/**
+ * A salutation (主送机关, 称呼): one short line ending in `：`, no sentence in it, not a dateline
+ * (`新华社北京12月1日电 …`) nor a colon introducing speech (`会议指出：`).
+ */
 export function isSalutation(text: string): boolean {
   const t = text.trim();
-  return /[：:]$/.test(t) && [...t].length <= 60 && !/[。！？；!?;\n]/.test(t) && !/^附件/.test(t);
+  return /[：:]$/.test(t) && [...t].length <= 60 && !/[。！？；!?;\n\s]/.test(t) && !/^附件/.test(t) && !SAYS.test(t);
 }
 
 /** The label of an editor's note: `编者按：`, `【编者按】`, `编者的话：`, `编前语：`. */

@@ -98,7 +98,12 @@ describe('recognisers', () => {
     expect(closingLines(['中共广州市社会组织委员会', '2025年12月1日'])).toEqual({ issuers: ['中共广州市社会组织委员会'], date: '2025年12月1日' });
     expect(closingLines(['会议要求，各单位抓好落实。', '2025年12月1日'])).toBeUndefined();
     expect(isSalutation('各区社会组织党委，各市级社会组织党组织：')).toBe(true);
-    expect(isSalutation('会议指出：')).toBe(true);
+    expect(isSalutation('会议指出：')).toBe(false);
+    expect(isSalutation('新华社北京12月1日电 习近平指出：')).toBe(false);
+    expect(isSalutation('全市社会组织广大共产党员：')).toBe(true);
+    // `特此通知` typed without its full stop is no issuer.
+    expect(closingLines(['特此通知', '中共广州市社会组织委员会', '2025年12月1日'])).toBeUndefined();
+    expect(closingLines(['中共广州市社会组织委员会', '2025年12月1日'])?.issuers).toHaveLength(1);
     expect(isSalutation('会议指出，要加强学习。具体如下：')).toBe(false);
     expect(implicitLeadIn('（一）坚持和加强党的全面领导。坚持党中央…')).toBe('（一）坚持和加强党的全面领导。'.length);
     expect(implicitLeadIn('1.汇总通报。各单位…')).toBe('1.汇总通报。'.length);
