@@ -1,5 +1,6 @@
 // Every rule, in the order `bulletin check --rules` lists them. One module per rule family.
 import { doubledWord } from './rules/doubled.ts';
+import { footnoteUncalled, footnoteWithoutNote, invalidDate, tableTooWide, unparsedEmphasis, unparsedTable } from './rules/elements.ts';
 import { undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
@@ -40,4 +41,10 @@ export const RULES: readonly Rule[] = [
   unbalancedPair,
   doubledWord,
   undrawableChar,
+  unparsedEmphasis,
+  unparsedTable,
+  tableTooWide,
+  footnoteWithoutNote,
+  footnoteUncalled,
+  invalidDate,
 ];

@@ -35,8 +35,11 @@ export function runningHeader(meta: FrontMatter): string {
   return `${meta.organization}${meta.publication} · ${meta.issue}`;
 }
 
+/** The house style, then the body elements' own sheet (emphasis, lead-ins, tables, notes…). */
+const STYLESHEETS = ['styles/bulletin.css', 'styles/elements.css'];
+
 export function loadStylesheet(): string {
-  return readFileSync(join(projectRoot, 'styles/bulletin.css'), 'utf8');
+  return STYLESHEETS.map((file) => readFileSync(join(projectRoot, file), 'utf8')).join('\n');
 }
 
 /** The articles as hast, before the document shell is added. */

@@ -1,5 +1,7 @@
 import type { Root } from 'mdast';
+import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fail } from '../diagnostics.ts';
@@ -16,7 +18,11 @@ export interface ParsedBulletin {
   tree: Root;
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+// The one Markdown reader: build, check (and import's repairs), preview, watch and verify all parse
+// through here, so they agree on what is emphasis, a table or a footnote. GFM for tables and
+// footnotes (single `~` is no strikethrough: `3~5年` is a range); remark-cjk-friendly so that
+// `**加强政治引领。**各级…` is emphasis next to CJK punctuation, where CommonMark prints the asterisks.
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm, { singleTilde: false }).use(remarkCjkFriendly);
 
 export function parseMarkdown(text: string): Root {
   return parser.parse(text);

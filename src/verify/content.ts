@@ -2,29 +2,60 @@
 // pages, in order. Compared with whitespace removed (titles break into lines, CJK line breaks are
 // joined) and NFKC-normalised on both sides. The 目录 and the running headers repeat titles, so only
 // the text blocks of the body pages count.
-import type { Root } from 'mdast';
+import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PageModel } from './pages.ts';
 
 export interface SourceBlock {
-  kind: 'heading' | 'paragraph';
+  kind: 'heading' | 'paragraph' | 'cell';
   depth?: number;
   text: string;
   line: number;
   column: number;
 }
 
-/** Headings and paragraphs in reading order (also inside lists and quotes); raw HTML left out. */
+/**
+ * Headings, paragraphs and table cells in the order they print (also inside lists and quotes);
+ * raw HTML left out. Footnote notes print at the end of the article that calls them, in the order
+ * of their first call (src/transform/elements.ts), wherever the source keeps them.
+ */
 export function sourceBlocks(tree: Root): SourceBlock[] {
   const blocks: SourceBlock[] = [];
-  visit(tree, (node) => {
-    if (node.type !== 'heading' && node.type !== 'paragraph') return undefined;
+  const notes = new Map<string, FootnoteDefinition>();
+  visit(tree, 'footnoteDefinition', (def) => {
+    notes.set(def.identifier, def);
+    return 'skip';
+  });
+  let called: string[] = [];
+  const flushNotes = () => {
+    for (const id of called) {
+      const note = notes.get(id);
+      if (note) collect(note, blocks);
+    }
+    called = [];
+  };
+  for (const top of tree.children) {
+    if (top.type === 'heading' && top.depth === 1) flushNotes();
+    if (top.type === 'footnoteDefinition') continue;
+    visit(top, 'footnoteReference', (ref) => {
+      if (!called.includes(ref.identifier)) called.push(ref.identifier);
+    });
+    collect(top, blocks);
+  }
+  flushNotes();
+  return blocks;
+}
+
+function collect(root: Nodes, blocks: SourceBlock[]): void {
+  visit(root, (node) => {
+    if (node.type === 'footnoteDefinition' && node !== root) return 'skip';
+    if (node.type !== 'heading' && node.type !== 'paragraph' && node.type !== 'tableCell') return undefined;
     const text = toString(node, { includeHtml: false, includeImageAlt: false });
     if (text.trim()) {
       blocks.push({
-        kind: node.type,
+        kind: node.type === 'tableCell' ? 'cell' : node.type,
         depth: node.type === 'heading' ? node.depth : undefined,
         text,
         line: node.position?.start.line ?? 0,
@@ -33,10 +64,10 @@ export function sourceBlocks(tree: Root): SourceBlock[] {
     }
     return 'skip';
   });
-  return blocks;
 }
 
-export const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+/** Compared without whitespace, and without the circled numbers footnote calls print as (①②…). */
+export const normalise = (s: string) => s.replace(/[\u2460-\u2473\u3251-\u325F]/g, '').normalize('NFKC').replace(/\s+/g, '');
 
 /** The text of the body pages' text blocks, in page order, normalised. */
 export function bodyText(models: PageModel[], bodyStart: number): string {
@@ -64,6 +95,9 @@ export function checkContent(pdfText: string, blocks: SourceBlock[], sourcePath:
       cursor = at + key.length;
       continue;
     }
+    // A table cell that wraps is read line by line across its row: its characters come in order,
+    // interleaved with its neighbours' lines, not far on.
+    if (block.kind === 'cell' && inOrderNear(pdfText, key, cursor)) continue;
     missing.push({ block, hint: missing.length ? '' : divergence(pdfText, key, cursor) });
   }
   const problems: Diagnostic[] = [];
@@ -77,10 +111,17 @@ export function checkContent(pdfText: string, blocks: SourceBlock[], sourcePath:
       column: block.column,
       severity: 'error',
       rule: 'content-lost',
-      message: `${block.kind} "${short(block.text.replace(/\s+/g, ' ').trim())}" is missing from the PDF's text${hint}${more}`,
+      message: `${block.kind === 'cell' ? 'table cell' : block.kind} "${short(block.text.replace(/\s+/g, ' ').trim())}" is missing from the PDF's text${hint}${more}`,
     });
   }
   return { facts: { blocks: blocks.length, found: blocks.length - missing.length }, problems };
+}
+
+function inOrderNear(pdfText: string, key: string, cursor: number): boolean {
+  const window = pdfText.slice(cursor, cursor + key.length * 8 + 64);
+  let i = 0;
+  for (const ch of window) if (ch === key[i]) i++;
+  return i >= key.length;
 }
 
 /** Where the text parts ways: the longest start of the block found after `cursor`. */

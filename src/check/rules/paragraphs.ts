@@ -1,6 +1,7 @@
 // Page and line breaks of the printed original that survived text extraction: a paragraph cut
 // where a page ended, and line ends kept inside a paragraph.
 import type { Paragraph } from 'mdast';
+import { elementLines, keptApart } from '../../transform/element-text.ts';
 import { isByline, isClosingNote, isSourceNote } from '../../transform/paragraph-roles.ts';
 import { span } from '../context.ts';
 import { CLOSING, isDigit, isHan, isWide } from '../text.ts';
@@ -128,6 +129,8 @@ export function findCuts(ctx: CheckContext): Cut[] {
       if ((previous?.type === 'heading' || a.index === 0) && (isByline(textA) || isLongByline(textA))) continue;
       // `联系人：刘芳` before a signature block: lines that are not sentences.
       if (LABEL_LINE.test(textA) || startsSignature(ctx, b.node)) continue;
+      // An attachment list, issuer lines and the date under them (src/transform/element-text.ts).
+      if (keptApart(textA, textB)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
       if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit
@@ -174,6 +177,7 @@ function breaksIn(ctx: CheckContext, node: Paragraph, atRoot: boolean): Finding[
   const raw = ctx.text.slice(start, end);
   const lines = raw.split('\n');
   if (lines.some((l) => TOC_LINE.test(l))) return []; // a hand-made 目录: manual-toc reports it
+  if (elementLines(lines)) return []; // an attachment list or a closing, one item a line
   const findings: Finding[] = [];
   const artifacts = pageArtifacts(ctx);
   let lineStart = start;

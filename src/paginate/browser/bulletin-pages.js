@@ -60,6 +60,32 @@ class BulletinPages extends Paged.Handler {
 
 Paged.registerHandlers(BulletinPages);
 
+// A table that crosses a page repeats its header row there (Paged.js 0.4.3 does not; Chromium's own
+// printing does). When Paged.js starts a continuation page inside a table, it rebuilds the table
+// around the first row it places; a copy of the source table's header goes in before that row,
+// while the page is being filled, so the rows that follow fit under it. The copy carries no
+// Paged.js references: it is no part of the source, and the text of the header stays where the
+// source has it. Watch's relayout goes through the same page loop, so it gets the copies too.
+class RepeatTableHeaders extends Paged.Handler {
+  renderNode(clone, node) {
+    if (!(clone instanceof Element) || clone.nodeName !== 'TR') return;
+    const table = clone.closest('table');
+    const source = node.closest && node.closest('table');
+    if (!table || !source || table.querySelector(':scope > thead')) return;
+    const head = source.querySelector(':scope > thead');
+    if (!head || head.contains(node)) return;
+    const copy = head.cloneNode(true);
+    copy.classList.add('repeated-header');
+    for (const element of [copy, ...copy.querySelectorAll('*')]) {
+      element.removeAttribute('data-ref');
+      element.removeAttribute('data-id');
+    }
+    table.insertBefore(copy, table.firstChild);
+  }
+}
+
+Paged.registerHandlers(RepeatTableHeaders);
+
 // ---------------------------------------------------------------------------------------------
 // Re-laying out only what changed (watch). Articles each begin on a new page, so an edit inside
 // one article can only move that article's own page breaks. The page keeps its last layout; a new
