@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
 import { ROOT } from './helpers.ts';
-import { keysIn, score, type Score } from './real-pages.test.ts';
+import { keysIn, score, type Score } from './real-keys.ts';
 
 const HELD_OUT = join(ROOT, 'tests/fixtures/import-real/held-out');
 
