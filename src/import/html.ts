@@ -46,7 +46,7 @@ const squeeze = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, '');
 /** A picture's caption ends with its credit: `新华社记者 张三 摄`, `（图片来源：…）`, `供图`. */
 const PHOTO_CREDIT = /(?:摄|供图|图片来源[:：].{0,20}|资料图)[)）]?$/;
 /** A heading over the related links at the end: it and everything after it go. */
-const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题|推荐)|延伸阅读|推荐阅读|热点推荐|热门推荐|更多精彩|往期回顾|猜你喜欢|热门文章|精彩推荐)[】\]]?[:：]?$/;
+const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题|推荐)|延伸阅读|推荐阅读|媒体报道|为你推荐|热点推荐|热门推荐|更多精彩|往期回顾|猜你喜欢|热门文章|精彩推荐)[】\]]?[:：]?$/;
 
 function isFurniture(block: RawBlock): boolean {
   if (block.image) return true; // remote or page-relative pictures: not brought along

@@ -66,10 +66,11 @@ function tabNames(tab: string, text: string): boolean {
   return j === wantReversed.length && i < reversed.length && SEPARATOR.test(reversed.slice(i));
 }
 
-/** The tab title's parts after its first: the site's and the channel's names. */
+/** The tab title's parts but its longest (the headline, before or after them): the site's and the channel's names. */
 function siteNames(tab: string): Set<string> {
-  const parts = tab.normalize('NFKC').split(/\s*(?:_+|\|+|｜|--+|—+|\s-\s)\s*/);
-  return new Set(parts.slice(1).map(fold).filter(Boolean));
+  const parts = tab.normalize('NFKC').split(/\s*(?:_+|\|+|｜|--+|—+|\s-\s)\s*/).map(fold).filter(Boolean);
+  const longest = [...parts].sort((a, b) => b.length - a.length)[0];
+  return new Set(parts.length > 1 ? parts.filter((p) => p !== longest) : []);
 }
 
 const joinLines = (lines: string[]) =>
@@ -80,7 +81,7 @@ function possible(text: string): boolean {
   return n >= 4 && n <= 100 && !/[:：]$/.test(text.trim()) && !isSectionLine(text) && !isFurnitureText(text);
 }
 
-const headingLike = (b: RawBlock) => /^h[1-3]$/.test(b.tag) || HEADLINE_HINT.test(b.hint ?? '') || !!b.centred || b.bold;
+const headingLike = (b: RawBlock) => /^h[1-6]$/.test(b.tag) || HEADLINE_HINT.test(b.hint ?? '') || !!b.centred || b.bold;
 
 export function chooseTitle(evidence: TitleEvidence): ChosenTitle | undefined {
   const { tab, page } = evidence;
@@ -117,9 +118,9 @@ export function chooseTitle(evidence: TitleEvidence): ChosenTitle | undefined {
   candidates.sort((a, b) => b.score - a.score || distance(a) - distance(b) || b.text.length - a.text.length);
   const best = candidates[0];
   if (best && best.score >= 3) return { text: best.text, at: [best.first, best.last] };
-  // No agreement: a heading right before the article's text (an `<h1>`, a block classed as a
+  // No agreement: the heading right before the article's text (`<h1>`–`<h6>`, a block classed as a
   // title), long enough to be a headline, that is not the site's name.
-  const near = candidates.filter((c) => c.first === c.last && c.last < start && start - c.last <= 8 && (/^h[12]$/.test(page[c.first]!.tag) || HEADLINE_HINT.test(page[c.first]!.hint ?? '')));
+  const near = candidates.filter((c) => c.first === c.last && c.last < start && start - c.last <= 8 && (/^h[1-6]$/.test(page[c.first]!.tag) || HEADLINE_HINT.test(page[c.first]!.hint ?? '')));
   const heading = near.sort((a, b) => b.last - a.last)[0];
   if (heading && [...fold(heading.text)].length >= 6) return { text: heading.text, at: [heading.first, heading.last] };
   // The meta data's title where the tab title names it too.
