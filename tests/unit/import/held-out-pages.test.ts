@@ -9,7 +9,7 @@ import { keysIn, score, type Score } from './real-keys.ts';
 
 const HELD_OUT = join(ROOT, 'tests/fixtures/import-real/held-out');
 
-describe('six held-out real pages against keys written from their HTML', () => {
+describe('seven held-out real pages against keys written from their HTML', () => {
   it('titles, recall, precision and furniture', async () => {
     const scores: Array<Score & { file: string; error?: string }> = [];
     for (const key of keysIn(HELD_OUT)) {
