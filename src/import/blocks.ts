@@ -138,12 +138,15 @@ export function rawBlocks(root: DomNode, options: BlockOptions): RawBlock[] {
   let centred = false;
   // A picture inside a line of text comes after that paragraph: it never cuts the paragraph in two.
   let pictures: RawBlock[] = [];
+  // Emphasis open across a block's end (`<b>…<br>…</b>` on a page) opens again in the next block.
+  let strongDepth = 0;
+  let emDepth = 0;
   const flush = () => {
     const { text: t, spans } = spansOf(collapseWhitespace(text));
     if (t) out.push({ tag, text: t, bold, linked, ...(spans ? { spans } : {}), ...(hint ? { hint } : {}), ...(centred ? { centred } : {}) });
     out.push(...pictures);
     pictures = [];
-    text = '';
+    text = `${strongDepth ? STRONG_ON : ''}${emDepth ? EM_ON : ''}`;
     bold = true;
     linked = true;
   };
@@ -193,11 +196,23 @@ export function rawBlocks(root: DomNode, options: BlockOptions): RawBlock[] {
     }
     const strong = BOLD.has(name) && !inBold;
     const em = ITALIC.has(name) && !inItalic;
-    if (strong) text += STRONG_ON;
-    if (em) text += EM_ON;
+    if (strong) {
+      text += STRONG_ON;
+      strongDepth++;
+    }
+    if (em) {
+      text += EM_ON;
+      emDepth++;
+    }
     for (const child of Array.from(node.childNodes)) walk(child, inBold || BOLD.has(name), inItalic || ITALIC.has(name), inLink || name === 'a');
-    if (em) text += EM_OFF;
-    if (strong) text += STRONG_OFF;
+    if (em) {
+      text += EM_OFF;
+      emDepth--;
+    }
+    if (strong) {
+      text += STRONG_OFF;
+      strongDepth--;
+    }
     if (block) {
       flush();
       tag = 'p';

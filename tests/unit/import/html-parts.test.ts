@@ -54,6 +54,13 @@ describe('a saved page: its parts', () => {
     expect(blocks(md).slice(2)).toEqual(['## 一、加强政治引领', '各级党组织要做到一是**强化责任落实**，二是**完善考核机制**，并且*持之以恒*抓好3\\*4项工作。']);
   });
 
+  it('emphasis open across a <br> (a new paragraph on a page) goes on in the next paragraph', async () => {
+    const md = await markdownOf(
+      page('br.html', `<html><head><meta charset="utf-8"><title>关于加强学习的通知_某网</title></head><body><h1>关于加强学习的通知</h1><div class="article">${BODY}<p><b>各级党组织要高度重视<br>认真组织学习</b>，确保取得实效。</p></div></body></html>`),
+    );
+    expect(blocks(md).slice(2)).toEqual(['**各级党组织要高度重视**', '**认真组织学习**，确保取得实效。']);
+  });
+
   it('what the page CSS hides (inline, by class or id in <style>) is no text; rules for print are not', async () => {
     const md = await markdownOf(
       page(
