@@ -97,9 +97,16 @@ export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string)
   const NO_ARTICLE = 'has no article in it (no body text a reader mode would show)';
   if (raw.filter((b) => !isFurniture(b)).reduce((n, b) => n + squeeze(b.text).length, 0) < 20) throw new ImportError(file, NO_ARTICLE);
   const page = rawBlocks(evidenceDoc as never, { breakSplits: true });
-  const first = raw.find((b) => !b.image && !isFurniture(b) && [...squeeze(b.text)].length >= 2);
-  const key = first ? fold(first.text).slice(0, 20) : '';
-  const bodyStart = key ? page.findIndex((b) => fold(b.text).startsWith(key)) : -1;
+  // Where the article starts on the page: its first block found there (or, failing that, one of the next).
+  const keys = raw
+    .filter((b) => !b.image && !isFurniture(b) && [...squeeze(b.text)].length >= 2)
+    .slice(0, 5)
+    .map((b) => fold(b.text).slice(0, 20));
+  let bodyStart = -1;
+  for (const key of keys) {
+    bodyStart = page.findIndex((b) => fold(b.text).startsWith(key));
+    if (bodyStart >= 0) break;
+  }
   const chosen = givenTitle?.trim() ? { text: givenTitle.trim() } : chooseTitle({ tab, metas, page, bodyStart });
   if (!chosen) {
     throw new ImportError(file, 'names no title with confidence (its <title>, meta data and headings do not agree on one): give it with --title "…"');

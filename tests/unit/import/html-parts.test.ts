@@ -76,7 +76,7 @@ describe('a saved page: its parts', () => {
   });
 
   it('the page’s labels, source and date lines, footers and player controls go wherever they sit', async () => {
-    const lines = ['图集', '+1', '【纠错】', '来源：本站原创作者：医技药剂党支部', '时间：2019年10月31日23:00浏览：33', '联系我们 | 广告营销 | 网站地图 | 隐私政策', 'All Rights Reserved 2019', 'Play Video', '责任编辑：尹世杰', '扫一扫在手机打开当前页'];
+    const lines = ['图集', '+1', '【纠错】', '来源：本站原创作者：医技药剂党支部', '时间：2019年10月31日23:00浏览：33', '联系我们 | 广告营销 | 网站地图 | 隐私政策', 'All Rights Reserved 2019', 'Play Video', '您的浏览器不支持 video 标签', '00:00 / 02:35', '关于我们 · 联系我们 · 网站地图', '（编辑 张三）', '责任编辑：尹世杰', '扫一扫在手机打开当前页'];
     const md = await markdownOf(
       page(
         'furniture.html',
