@@ -7,6 +7,7 @@ interface Element {
   getAttribute(name: string): string | null;
   remove(): void;
   textContent: string | null;
+  querySelectorAll(selector: string): ArrayLike<Element>;
 }
 
 interface Doc {
@@ -54,5 +55,18 @@ export function removeHidden(document: Doc): void {
       // a selector the DOM library cannot read: nothing is hidden by it here
     }
   }
-  for (const el of hidden) el.remove();
+  for (const el of hidden) if (!isFoldedArticle(el)) el.remove();
+}
+
+/**
+ * Running text a page folds away behind `展开全文` (hidden until clicked): three paragraphs or more
+ * of 40 characters and more that are not links. That is article, not furniture, and stays.
+ */
+function isFoldedArticle(el: Element): boolean {
+  const paragraphs = Array.from(el.querySelectorAll('p')).filter((p) => {
+    const text = (p.textContent ?? '').replace(/\s+/g, '');
+    const linked = Array.from(p.querySelectorAll('a')).reduce((n, a) => n + (a.textContent ?? '').replace(/\s+/g, '').length, 0);
+    return [...text].length >= 40 && linked * 2 < text.length;
+  });
+  return paragraphs.length >= 3;
 }

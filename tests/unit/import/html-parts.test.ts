@@ -75,6 +75,14 @@ describe('a saved page: its parts', () => {
     ]);
   });
 
+  it('an article the page folds away behind 展开全文 (hidden until clicked) is still the article', async () => {
+    const rest = ['会议指出，要坚持以习近平新时代中国特色社会主义思想为指导，全面加强社会组织党的建设工作。', '会议强调，各级党组织要切实履行主体责任，推动党的组织和工作有效覆盖，发挥战斗堡垒作用。', '会议要求，要加强党员教育管理，严格组织生活制度，不断提高党员队伍整体素质和工作能力。'];
+    const md = await markdownOf(
+      page('folded.html', `<html><head><meta charset="utf-8"><title>推进会召开_某网</title><style>.fold{display:none}</style></head><body><h1>推进会召开</h1><div class="article">${BODY}<div class="fold">${rest.map((p) => `<p>${p}</p>`).join('')}</div><a class="more">展开全文</a></div></body></html>`),
+    );
+    expect(blocks(md)).toEqual(['# 推进会召开', '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。', ...rest]);
+  });
+
   it('the page’s labels, source and date lines, footers and player controls go wherever they sit', async () => {
     const lines = ['图集', '+1', '【纠错】', '来源：本站原创作者：医技药剂党支部', '时间：2019年10月31日23:00浏览：33', '联系我们 | 广告营销 | 网站地图 | 隐私政策', 'All Rights Reserved 2019', 'Play Video', '您的浏览器不支持 video 标签', '00:00 / 02:35', '关于我们 · 联系我们 · 网站地图', '（编辑 张三）', '责任编辑：尹世杰', '扫一扫在手机打开当前页'];
     const md = await markdownOf(
