@@ -55,6 +55,9 @@ function isFurniture(block: RawBlock): boolean {
   return isFurnitureText(block.text);
 }
 
+/** A page with no text of an article (an index, a search page) is no article, whatever its title. */
+const NO_ARTICLE = 'has no article in it (no body text a reader mode would show)';
+
 /** Titles the page gives in its meta data. */
 const META_TITLES = ['og:title', 'twitter:title', 'ArticleTitle', 'articletitle', 'title', 'headline', 'Title'];
 
@@ -63,7 +66,7 @@ function wholePage(html: string): string {
   return /<body[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
 }
 
-/** The page's DOM, what its CSS hides removed. */
+/** The page's DOM. */
 function pageDocument(html: string) {
   const { document } = parseHTML(wholePage(html));
   return document;
@@ -86,15 +89,12 @@ export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string)
   } catch (error) {
     throw new ImportError(file, `cannot read the page: ${(error as Error).message}`);
   }
-  if (!article?.content) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
-
+  if (!article?.content) throw new ImportError(file, NO_ARTICLE);
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
   let raw = rawBlocks(content.body as never, { breakSplits: true });
   const cut = raw.findIndex((b) => RELATED.test(squeeze(b.text)));
   if (cut >= 0) raw = raw.slice(0, cut);
 
-  // A page with no text of an article (an index, a search page) is no article, whatever its title.
-  const NO_ARTICLE = 'has no article in it (no body text a reader mode would show)';
   if (raw.filter((b) => !isFurniture(b)).reduce((n, b) => n + squeeze(b.text).length, 0) < 20) throw new ImportError(file, NO_ARTICLE);
   const page = rawBlocks(evidenceDoc as never, { breakSplits: true });
   // Where the article starts on the page: its first block found there (or, failing that, one of the next).
