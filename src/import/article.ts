@@ -2,10 +2,20 @@
 // Markdown is written in one place, so every format gets the same heading levels and escaping.
 import { isWide } from '../check/text.ts';
 
+/** A run of a paragraph's text with its emphasis (`<strong>`/`<b>` → strong, `<em>`/`<i>` → em). */
+export interface Span {
+  text: string;
+  strong?: boolean;
+  em?: boolean;
+}
+
 export type ImportBlock =
   | { type: 'heading'; text: string }
-  | { type: 'paragraph'; text: string }
-  | { type: 'image'; alt: string; src: string };
+  /** `spans`, where given, spell `text` with its emphasis (their texts joined are `text`). */
+  | { type: 'paragraph'; text: string; spans?: Span[] }
+  | { type: 'image'; alt: string; src: string }
+  /** A data table: rows of cell texts, the first row its header. */
+  | { type: 'table'; rows: string[][] };
 
 export interface ImportedArticle {
   title: string;
@@ -57,25 +67,60 @@ export function isSectionLine(text: string, maxLength = 40): boolean {
  */
 export function collapseWhitespace(text: string): string {
   const t = text.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/g, '');
+  // Emphasis marks (blocks.ts) are no characters: the gap's neighbours are looked for past them.
+  const near = (at: number, step: number) => {
+    while (at >= 0 && at < t.length && EMPHASIS_MARK.test(t[at]!)) at += step;
+    return t[at];
+  };
   return t.replace(/[\s\u00a0\u3000]+/g, (gap, at: number) => {
-    const before = t[at - 1];
-    const after = t[at + gap.length];
+    const before = near(at - 1, -1);
+    const after = near(at + gap.length, 1);
     return isWide(before) && isWide(after) && /[\n\r]/.test(gap) ? '' : ' ';
   });
 }
 
+/** Private-use characters blocks.ts puts in a text where emphasis starts and ends. */
+export const EMPHASIS_MARK = /[\uE000-\uE003]/;
+
 /** Escapes what Markdown would read as inline markup (emphasis, code, links, HTML, entities). */
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
   return text.replace(/[\\`*_<[\]]/g, (c) => `\\${c}`).replace(/&(?=#?\w+;)/g, '&amp;');
 }
 
+/** Escapes what would read as markup at a line's start (a list, a quote, a heading); inline escaping is done already. */
+const escapeLineStart = (line: string) => line.replace(/^(\s*)([#>+=|~-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+
 /** Escapes what Markdown would read as markup at the start of a line (a list, a quote, a heading) or inside it. */
 export function escapeLine(line: string): string {
-  return escapeInline(line).replace(/^(\s*)([#>+=|~-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  return escapeLineStart(escapeInline(line));
 }
 
 function escapeText(text: string): string {
   return text.split('\n').map(escapeLine).join('\n');
+}
+
+/**
+ * A paragraph with its emphasis: `**strong**`, `*em*`. Spaces at a run's edges stay outside its
+ * markers (`** x**` is no emphasis); a run of spaces only is plain text.
+ */
+export function spansToMarkdown(spans: Span[]): string {
+  const out = spans
+    .map((span) => {
+      const marker = `${span.strong ? '**' : ''}${span.em ? '*' : ''}`;
+      const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(span.text) ?? [];
+      const escaped = core.split('\n').map(escapeInline).join('\n');
+      return marker && core ? `${lead}${marker}${escaped}${[...marker].reverse().join('')}${trail}` : `${lead}${escaped}${trail}`;
+    })
+    .join('');
+  return out.split('\n').map(escapeLineStart).join('\n');
+}
+
+/** A GFM table: the first row is the header; `|` in a cell is escaped, rows padded to one width. */
+export function tableToMarkdown(rows: string[][]): string {
+  const width = Math.max(...rows.map((r) => r.length));
+  const cell = (text: string) => escapeInline(text.replace(/\s*\n\s*/g, ' ')).replace(/\|/g, '\\|') || ' ';
+  const line = (row: string[]) => `| ${Array.from({ length: width }, (_, i) => cell(row[i] ?? '')).join(' | ')} |`;
+  return [line(rows[0] ?? []), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The articles as bulletin Markdown: `# title`, section headings by their numbering, paragraphs. */
@@ -88,7 +133,8 @@ export function articlesToMarkdown(articles: ImportedArticle[]): string {
     parts.push(`# ${heading(article.title)}`);
     for (const block of article.blocks) {
       if (block.type === 'heading') parts.push(`${'#'.repeat(headingDepth(block.text))} ${heading(block.text)}`);
-      else if (block.type === 'paragraph') parts.push(escape(block.text));
+      else if (block.type === 'paragraph') parts.push(block.spans && !article.markdown ? spansToMarkdown(block.spans) : escape(block.text));
+      else if (block.type === 'table') parts.push(tableToMarkdown(block.rows));
       else parts.push(`![${block.alt.replace(/[[\]\\]/g, '\\$&')}](${encodeURI(block.src)})`);
     }
   }

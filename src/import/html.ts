@@ -1,11 +1,15 @@
 // A news page saved from a browser: decoded by its own charset (UTF-8, or GBK/GB2312 as older
-// 人民网 pages are), parsed by a real HTML parser (linkedom), and its article found the way
-// reader modes find it (Mozilla's Readability). What Readability leaves of the page's furniture
-// inside the article (责任编辑, share and print links, related links, copyright) is dropped here.
+// 人民网 pages are), parsed by a real HTML parser (linkedom), what the page's CSS hides taken out
+// (hidden.ts), and its article found the way reader modes find it (Mozilla's Readability). What
+// Readability leaves of the page's furniture inside the article (furniture.ts) is dropped here;
+// the title is chosen on evidence (title.ts), or given with `--title`.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ImportError, type ImportBlock, type ImportedArticle } from './article.ts';
 import { rawBlocks, toBlock, type RawBlock } from './blocks.ts';
+import { isFurnitureText } from './furniture.ts';
+import { removeHidden } from './hidden.ts';
+import { chooseTitle, fold } from './title.ts';
 
 const GB = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'euc-cn']);
 
@@ -39,65 +43,95 @@ export function decodePage(file: string, bytes: Uint8Array): string {
 
 const squeeze = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, '');
 
-/** Lines that belong to the page, not to the article. */
-const FURNITURE = [
-  /^[【[(（]?\s*(?:责任编辑|责编|编辑|值班编辑|校对|审核|审校|监制|编审|终审)\s*[:：]/,
-  /^[【[]?(?:纠错|打印|打印本页|关闭|关闭窗口|返回顶部|收藏|我要纠错)[】\]]?$/,
-  /^(?:分享到?(?:[:：].{0,20})?|扫一扫.{0,15}|【?字号.{0,12}|字体[:：].{0,12})$/,
-  /^(?:上一篇|下一篇)[:：]/,
-  /(?:Copyright|©|ICP备|ICP证|违法和不良信息举报)/i,
-  /^.{0,20}版权所有.{0,20}$/,
-  /^.{0,20}未经.{0,10}授权.{0,6}(?:不得|禁止)/,
-  /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*\d{1,2}:\d{2}/, // the page's time stamp and source bar
-  /^(?:来源|作者|发布时间|浏览次数|点击数)[:：].{0,30}(?:\d{1,2}:\d{2}|浏览|点击)/,
-];
 /** A picture's caption ends with its credit: `新华社记者 张三 摄`, `（图片来源：…）`, `供图`. */
 const PHOTO_CREDIT = /(?:摄|供图|图片来源[:：].{0,20}|资料图)[)）]?$/;
 /** A heading over the related links at the end: it and everything after it go. */
-const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|更多精彩|往期回顾)[】\]]?[:：]?$/;
+const RELATED = /^[【[]?(?:相关(?:新闻|阅读|链接|报道|文章|稿件|专题|推荐)|延伸阅读|推荐阅读|媒体报道|为你推荐|热点推荐|热门推荐|更多精彩|往期回顾|猜你喜欢|热门文章|精彩推荐)[】\]]?[:：]?$/;
 
 function isFurniture(block: RawBlock): boolean {
   if (block.image) return true; // remote or page-relative pictures: not brought along
+  if (block.table) return false;
   if (block.linked) return true; // share buttons, related links, breadcrumbs
-  return FURNITURE.some((re) => re.test(block.text)) && [...block.text].length <= 120;
+  return isFurnitureText(block.text);
 }
 
-/**
- * The page title: the longest `<h1>` that the `<title>` names (a site's logo may be an `<h1>` too),
- * else an `<h1>` long enough to be a headline, else the `<title>` as Readability reads it.
- */
-function pageTitle(head: string, h1s: string[], fromReadability: string | undefined): string | undefined {
-  const named = h1s.filter((t) => squeeze(head).includes(squeeze(t))).sort((a, b) => b.length - a.length)[0];
-  // Chinese sites end their titles with `_栏目_网站`, `--频道--网站` or `|网站`.
-  const site = fromReadability?.split(/_|--|[|｜]|\s-\s/)[0]?.trim();
-  const longest = [...h1s].sort((a, b) => b.length - a.length)[0];
-  const title = named ?? (longest && [...squeeze(longest)].length >= 6 ? longest : undefined) ?? (site || undefined) ?? longest;
-  return title?.replace(/[\s\u00a0\u3000]+/g, ' ').trim() || undefined;
+/** A page with no text of an article (an index, a search page) is no article, whatever its title. */
+const NO_ARTICLE = 'has no article in it (no body text a reader mode would show)';
+
+/** Titles the page gives in its meta data. */
+const META_TITLES = ['og:title', 'twitter:title', 'ArticleTitle', 'articletitle', 'title', 'headline', 'Title'];
+
+/** A fragment saved without `<html>`/`<body>` is still a page: it is given them. */
+function wholePage(html: string): string {
+  return /<body[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
 }
 
-export function importHtml(file: string, bytes: Uint8Array, _title?: string): ImportedArticle[] {
+/** The page's DOM. */
+function pageDocument(html: string) {
+  const { document } = parseHTML(wholePage(html));
+  return document;
+}
+
+export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string): ImportedArticle[] {
   const html = decodePage(file, bytes);
-  const { document } = parseHTML(html);
-  // Read before Readability, which takes the document apart.
-  const head = document.querySelector('title')?.textContent ?? '';
-  const h1s = [...document.querySelectorAll('h1')].map((h) => (h.textContent ?? '').trim()).filter(Boolean);
+  // Two copies: Readability takes one apart; the other is read for the title's evidence.
+  const document = pageDocument(html);
+  const evidenceDoc = pageDocument(html);
+  const tab = (evidenceDoc.querySelector('title')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const metas = [...evidenceDoc.querySelectorAll('meta')]
+    .filter((m) => META_TITLES.includes(m.getAttribute('property') ?? m.getAttribute('name') ?? ''))
+    .map((m) => m.getAttribute('content') ?? '');
+  removeHidden(document as never);
+  removeHidden(evidenceDoc as never);
   let article: ReturnType<Readability['parse']>;
   try {
     article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   } catch (error) {
     throw new ImportError(file, `cannot read the page: ${(error as Error).message}`);
   }
-  const title = pageTitle(head, h1s, article?.title ?? undefined);
-  if (!article?.content || !title) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
+  if (!article?.content) throw new ImportError(file, NO_ARTICLE);
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const raw = rawBlocks(content.body as never, { breakSplits: true });
+  let raw = rawBlocks(content.body as never, { breakSplits: true });
   const cut = raw.findIndex((b) => RELATED.test(squeeze(b.text)));
-  const blocks: ImportBlock[] = (cut >= 0 ? raw.slice(0, cut) : raw)
+  if (cut >= 0) raw = raw.slice(0, cut);
+
+  if (raw.filter((b) => !isFurniture(b)).reduce((n, b) => n + squeeze(b.text).length, 0) < 20) throw new ImportError(file, NO_ARTICLE);
+  const page = rawBlocks(evidenceDoc as never, { breakSplits: true });
+  // Where the article starts on the page: its first block found there (or, failing that, one of the next).
+  const keys = raw
+    .filter((b) => !b.image && !isFurniture(b) && [...squeeze(b.text)].length >= 2)
+    .slice(0, 5)
+    .map((b) => fold(b.text).slice(0, 20));
+  let bodyStart = -1;
+  for (const key of keys) {
+    bodyStart = page.findIndex((b) => fold(b.text).startsWith(key));
+    if (bodyStart >= 0) break;
+  }
+  const chosen = givenTitle?.trim() ? { text: givenTitle.trim() } : chooseTitle({ tab, metas, page, bodyStart });
+  if (!chosen) {
+    throw new ImportError(file, 'names no title with confidence (its <title>, meta data and headings do not agree on one): give it with --title "…"');
+  }
+  const title = chosen.text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+
+  // The headline's own lines never come again as paragraphs: one block that is the title, or the
+  // lines it was set over, among the first blocks.
+  const folded = fold(title);
+  const drop = new Set<number>();
+  for (let i = 0; i < Math.min(raw.length, 8); i++) {
+    let joined = '';
+    for (let k = i; k < Math.min(raw.length, i + 4); k++) {
+      joined += fold(raw[k]!.text);
+      if (!folded.startsWith(joined)) break;
+      if (joined === folded) for (let d = i; d <= k; d++) drop.add(d);
+    }
+  }
+  const blocks: ImportBlock[] = raw
+    .filter((_, i) => !drop.has(i))
     // A photo's caption goes with the photo, which is not brought along.
     .filter((b, i, all) => !(all[i - 1]?.image && PHOTO_CREDIT.test(b.text)))
-    .filter((b) => !isFurniture(b) && squeeze(b.text) !== squeeze(title))
+    .filter((b) => !isFurniture(b) && fold(b.text) !== folded)
     .map(toBlock);
-  const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.text).length), 0);
-  if (!blocks.some((b) => b.type === 'paragraph') || chars < 20) throw new ImportError(file, 'has no article in it (no body text a reader mode would show)');
+  const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.type === 'table' ? b.rows.flat().join('') : b.text).length), 0);
+  if (!blocks.some((b) => b.type === 'paragraph') || chars < 20) throw new ImportError(file, NO_ARTICLE);
   return [{ title, blocks }];
 }
