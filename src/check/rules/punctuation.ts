@@ -131,6 +131,9 @@ function parensIn(run: Run): Finding[] {
   return findings;
 }
 
+/** An item number closed by a parenthesis alone at a paragraph's start: `1）`, `12）`, `a）`. */
+const ITEM_NUMBER = /^\s*(?:\d{1,3}|[A-Za-z])）$/;
+
 const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '〈': '〉', '【': '】', '「': '」', '『': '』' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 
@@ -159,6 +162,8 @@ export const unbalancedPair: Rule = {
           if (!opener) continue;
           const at = stack.map((e) => e.ch).lastIndexOf(opener);
           if (at < 0) {
+            // `1）引入…`, `a）…`: an item's number (Word's list numbering as text) opening the paragraph.
+            if (ch === '）' && run === group.flatMap((n) => ctx.runs(n))[0] && ITEM_NUMBER.test(run.value.slice(0, i + 1))) continue;
             if (ch === '”' && carried && !spared) spared = true;
             else findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
             continue;
