@@ -128,11 +128,11 @@ export function findCuts(ctx: CheckContext): Cut[] {
       // A byline or a short caption under a heading is meant to stand alone.
       const previous = a.parent.children[a.index - 1];
       if ((previous?.type === 'heading' || a.index === 0) && (isByline(textA) || isLongByline(textA))) continue;
+      // A numbered item's lead line (`1）引入差异项定义`, Word's numbering as text) and a photo's caption stand alone.
+      if ((ITEM_LEAD.test(textA) && [...textA].length <= 60) || CAPTION_CREDIT.test(textA)) continue;
       // `联系人：刘芳` before a signature block: lines that are not sentences.
       if (LABEL_LINE.test(textA) || startsSignature(ctx, b.node)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
-      // A numbered item's lead line (`1）引入差异项定义`, Word's numbering as text) and a photo's caption stand alone.
-      if ((ITEM_LEAD.test(textA) && [...textA].length <= 60) || CAPTION_CREDIT.test(textA)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
       if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit
       cuts.push({ first: a.node, second: b.node, gap, joiner: ALNUM.test(last) && ALNUM.test(first) ? ' ' : '', through });
