@@ -125,6 +125,10 @@ describe('punctuation', () => {
   it('a quotation opened in one paragraph and closed in the next is one finding, at the “', () => {
     expect(pairs(only('unbalanced-pair', doc('他说：“要加强学习。\n\n要抓好落实。”会议结束。\n')))).toEqual(['unbalanced-pair@11']);
   });
+  it('the dot of an item number in Chinese numerals or stems (甲.) is no misplaced 。', () => {
+    expect(only('halfwidth-punct', doc('甲.部分组织制度不健全；\n\n乙.党员作用发挥不够。\n'))).toEqual([]);
+    expect(only('halfwidth-punct', doc('制度不健全.党员作用发挥不够。\n'))).toHaveLength(1);
+  });
   it('an item number opening a paragraph (Word\'s list numbering as text) closes nothing it should', () => {
     expect(only('unbalanced-pair', doc('1）引入差异项定义\n\n12）增加一条内容\n\na）市级组织\n'))).toEqual([]);
     expect(at('unbalanced-pair', doc('引入）差异项定义\n'))).toEqual([[11, 3]]);

@@ -49,6 +49,10 @@ export function readImported(markdown: string): Imported {
   const headings: string[] = [];
   for (const b of all.slice(1)) {
     if (/^!\[/.test(b)) paragraphs.push('[picture]');
+    // A table (GFM): its cells in reading order, the delimiter row left out.
+    else if (/^\|/.test(b)) {
+      for (const row of b.split('\n').filter((r) => !/^\|[\s:|-]+\|$/.test(r))) paragraphs.push(...row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim()));
+    }
     else if (/^#{2,6} /.test(b)) {
       const text = b.replace(/^#+ /, '');
       headings.push(text);
