@@ -1,14 +1,13 @@
 // The five real Word files of tests/fixtures/import-docx-real (see its README), each against a key
 // written by reading its XML: title (or refused), every paragraph in order, headings, Word's
 // list numbers as Word shows them, pictures before their captions.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown, ImportError } from '../../../src/import/index.ts';
 import { KEYS, readImported, readKey, REAL, score, type DocxKey } from './docx-real-score.ts';
 import { scratch } from './helpers.ts';
 import { heldOutNotice, heldOutReport } from './make-docx-heldout.ts';
-import { writeFileSync } from 'node:fs';
 
 async function importReal(name: string, title?: string) {
   const result = await importFile(join(REAL, `${name}.docx`), { taken: new Set(), title });

@@ -1,0 +1,88 @@
+// The Word-specific passes before mammoth, on files made here with the `docx` library: bold from a
+// style reaches mammoth as <strong>, a picture opening its caption's paragraph comes before the
+// caption, a cover table gives way to its title, a salutation is never a title.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { rewriteDocx } from '../../../src/import/docx-rewrite.ts';
+import { docxParts, readZip } from '../../../src/import/docx-zip.ts';
+import { importFile, importedMarkdown } from '../../../src/import/index.ts';
+import { blocks, scratch } from './helpers.ts';
+import { PNG } from './make-docx.ts';
+
+async function html(bytes: Buffer): Promise<string> {
+  const entries = readZip(bytes);
+  const rewritten = rewriteDocx(entries);
+  return (await mammoth.convertToHtml({ file: docxParts(entries, rewritten.replaced) } as never, { styleMap: ['p.BulletinTitle => h1:fresh'] })).value;
+}
+
+async function imported(bytes: Buffer, title?: string) {
+  const path = join(scratch(), 'x.docx');
+  writeFileSync(path, bytes);
+  return blocks(await importedMarkdown([await importFile(path, { taken: new Set(), title })]));
+}
+
+const run = (text: string, size = 32) => new TextRun({ text, size });
+
+describe('the Word passes before mammoth', () => {
+  it('bold set by a paragraph style reaches mammoth as <strong>, like bold set on the run', async () => {
+    const bytes = await Packer.toBuffer(
+      new Document({
+        styles: { paragraphStyles: [{ id: 'Lead', name: '加粗正文', basedOn: 'Normal', run: { bold: true } }] },
+        sections: [{ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '标题', bold: true, size: 44 })] }), new Paragraph({ style: 'Lead', children: [run('坚持党的领导。')] }), new Paragraph({ children: [run('一是'), new TextRun({ text: '强化责任', bold: true, size: 32 }), run('。')] })] }],
+      }),
+    );
+    const out = await html(bytes);
+    expect(out).toContain('<strong>坚持党的领导。</strong>');
+    expect(out).toContain('一是<strong>强化责任</strong>。');
+  });
+
+  it('a picture that opens its caption\'s paragraph comes before the caption, as its own block', async () => {
+    const bytes = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '活动纪实', bold: true, size: 44 })] }),
+              new Paragraph({ children: [run('活动在社区举行。')] }),
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 40, height: 40 } }), run('图为活动现场。 张三 摄')] }),
+              new Paragraph({ children: [run('大家积极参与。')] }),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(await imported(bytes)).toEqual(['# 活动纪实', '活动在社区举行。', '![](x-1.png)', '图为活动现场。张三 摄', '大家积极参与。']);
+  });
+
+  it('a cover page in a layout table gives its title from its large lines; its placeholder goes, its other lines stay', async () => {
+    const cell = (lines: Array<[string, number]>) => new TableCell({ children: lines.map(([text, size]) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, size })] })) });
+    const bytes = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Table({ rows: [new TableRow({ children: [cell([['GB/T XXXXX—20XX', 28]])] }), new TableRow({ children: [cell([['社会组织党建工作规范', 44], ['编制说明', 52]])] }), new TableRow({ children: [cell([['（征求意见稿）', 28]])] })] }),
+              new Paragraph({ children: [run('本标准由民政部提出。', 24)] }),
+              new Paragraph({ children: [run('本标准起草单位：某某研究院。', 24)] }),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(await imported(bytes)).toEqual(['# 社会组织党建工作规范 编制说明', '（征求意见稿）', '本标准由民政部提出。', '本标准起草单位：某某研究院。']);
+  });
+
+  it('a salutation is never a title: a file that opens with one is refused; with --title it stays the first paragraph', async () => {
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [run('同志们：')] }), new Paragraph({ children: [run('现在，我代表党委作工作报告。')] })] }] }));
+    await expect(imported(bytes)).rejects.toThrow(/no title with confidence.*--title/);
+    expect(await imported(bytes, '工作报告')).toEqual(['# 工作报告', '同志们：', '现在，我代表党委作工作报告。']);
+  });
+
+  it('a title on the first line with no formatting at all, before a longer paragraph, is the title', async () => {
+    const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('街道党建工作总结'), new Paragraph('今年以来，街道党工委坚持以党建引领基层治理。')] }] }));
+    expect(await imported(bytes)).toEqual(['# 街道党建工作总结', '今年以来，街道党工委坚持以党建引领基层治理。']);
+  });
+});
