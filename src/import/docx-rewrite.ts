@@ -157,14 +157,14 @@ function replaceCover(doc: Document, body: Element, styles: Styles, size: number
 export function rewriteDocx(entries: Entries, givenTitle?: string): Rewritten {
   const documentXml = partText(entries, 'word/document.xml');
   if (documentXml === undefined) throw new Error('it has no word/document.xml');
-  const doc = parseXml(documentXml);
+  const doc = parseXml(documentXml, 'word/document.xml');
   const stylesXml = partText(entries, 'word/styles.xml');
-  const styles = new Styles(stylesXml ? parseXml(stylesXml) : undefined);
+  const styles = new Styles(stylesXml ? parseXml(stylesXml, 'word/styles.xml') : undefined);
   const numberingXml = partText(entries, 'word/numbering.xml');
   const body = kid(doc.documentElement as unknown as Element, 'body');
   if (!body) throw new Error('its document has no body');
 
-  writeNumbers(doc, body, new Numbering(numberingXml ? parseXml(numberingXml) : undefined, styles));
+  writeNumbers(doc, body, new Numbering(numberingXml ? parseXml(numberingXml, 'word/numbering.xml') : undefined, styles));
   splitLeadingPictures(doc, body);
   writeStyleBold(doc, body, styles);
 

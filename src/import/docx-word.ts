@@ -6,8 +6,22 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
-export function parseXml(text: string): Document {
-  return new DOMParser().parseFromString(text, 'text/xml') as unknown as Document;
+/** An XML part; a damaged one throws (its message names the fault) instead of printing to the console. */
+export function parseXml(text: string, part: string): Document {
+  let fault: string | undefined;
+  const parser = new DOMParser({
+    locator: false,
+    onError: (level, message) => {
+      if (level === 'warning') return;
+      fault ??= message.trim();
+      throw new Error(fault);
+    },
+  });
+  try {
+    return parser.parseFromString(text, 'text/xml') as unknown as Document;
+  } catch (error) {
+    throw new Error(`its ${part} is damaged: ${fault ?? (error as Error).message}`);
+  }
 }
 
 /** The element children in the WordprocessingML namespace, of one local name if given. */

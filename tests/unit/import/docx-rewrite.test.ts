@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import mammoth from 'mammoth';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rewriteDocx } from '../../../src/import/docx-rewrite.ts';
 import { docxParts, readZip } from '../../../src/import/docx-zip.ts';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
@@ -84,5 +84,16 @@ describe('the Word passes before mammoth', () => {
   it('a title on the first line with no formatting at all, before a longer paragraph, is the title', async () => {
     const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('街道党建工作总结'), new Paragraph('今年以来，街道党工委坚持以党建引领基层治理。')] }] }));
     expect(await imported(bytes)).toEqual(['# 街道党建工作总结', '今年以来，街道党工委坚持以党建引领基层治理。']);
+  });
+
+  it('a damaged XML part is named in the error, and nothing is printed to the console', () => {
+    const entries = new Map([['word/document.xml', { method: 0, data: new TextEncoder().encode('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>') }]]);
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => void errors.push(args));
+    expect(() => rewriteDocx(entries)).toThrow(/word\/document\.xml is damaged: unclosed/);
+    spy.mockRestore();
+    warn.mockRestore();
+    expect(errors).toEqual([]);
   });
 });
