@@ -73,7 +73,7 @@ describe('importing a Word file', () => {
     const [article] = result.articles;
     expect(result.articles).toHaveLength(1);
     expect(article!.title).toBe('关于开展社会组织党建工作专项检查的通知');
-    const shown = article!.blocks.map((b) => (b.type === 'heading' ? `H ${b.text}` : b.type === 'paragraph' ? b.text : `IMG ${b.src}`));
+    const shown = article!.blocks.map((b) => (b.type === 'heading' ? `H ${b.text}` : b.type === 'paragraph' ? b.text : b.type === 'image' ? `IMG ${b.src}` : 'another block'));
     // Written by hand from what Word shows for the paragraphs of make-docx.ts's numberedDocx.
     expect(shown).toEqual([
       'H 一、检查范围',
