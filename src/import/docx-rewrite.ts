@@ -63,6 +63,8 @@ function factsOf(styles: Styles, p: Element): ParagraphFacts {
 /** Word's list numbers as text: a run with the label opens the paragraph, and the list is switched off. */
 function writeNumbers(doc: Document, body: Element, numbering: Numbering): void {
   for (const p of descendants(body, 'p')) {
+    // A text box's paragraphs are there twice (mc:Choice and mc:Fallback); mammoth reads the fallback, so that is the one counted.
+    if (inChoice(p)) continue;
     const label = numbering.label(p);
     if (label === undefined && !kid(kid(p, 'pPr'), 'numPr')) continue;
     const pPr = pPrOf(doc, p);
@@ -84,6 +86,11 @@ function writeNumbers(doc: Document, body: Element, numbering: Numbering): void 
     run.appendChild(t as never);
     p.insertBefore(run as never, pPr.nextSibling);
   }
+}
+
+function inChoice(el: Element): boolean {
+  for (let n = el.parentNode; n; n = n.parentNode) if ((n as Element).localName === 'Choice') return true;
+  return false;
 }
 
 /** A picture before any text of its paragraph (a photo above its caption) goes in a paragraph of its own, before it. */

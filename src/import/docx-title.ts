@@ -24,6 +24,9 @@ export const TITLE_STYLE_NAME = /^(?:title|heading 1|标题|标题 1)$/i;
 const PLACEHOLDER = /[XＸ×]{3,}|[YＹ]{2}|(?:^|[（(【[])\s*(?:请?填写|此处(?:输入|填写)|在此(?:输入|填写))/;
 export const isPlaceholder = (text: string): boolean => PLACEHOLDER.test(text);
 
+/** An official document's number: `穗社组党〔2025〕5号`, `国办发[2024]12号`. */
+const DOCUMENT_NUMBER = /^\p{Script=Han}{1,12}[〔［[（(]\d{4}[〕］\]）)]\d{1,4}号$/u;
+
 const squeezed = (text: string) => text.replace(/[\s\u00a0\u3000]+/g, '');
 
 /** A line that can be (part of) a title: short, no sentence, no salutation, no date or byline, no section number. */
@@ -63,26 +66,28 @@ export function decideTitles(paragraphs: ParagraphFacts[]): TitleDecision {
   const heading = (p: ParagraphFacts) => !!p.styleName && /heading|title|标题/i.test(p.styleName);
   const titles: number[] = [];
   const text = paragraphs.map((p, i) => ({ p, i })).filter(({ p }) => squeezed(p.text));
+  // An official document's 版头 (`中共…委员会文件` over its number `…〔2025〕5号`) comes before the title.
+  const start = text.slice(0, 4).findIndex(({ p }) => DOCUMENT_NUMBER.test(squeezed(p.text))) + 1;
   // The lines that open the file, set apart from the body.
   let leading = 0;
   if (!styled) {
-    for (const { p, i } of text.slice(0, 3)) {
+    for (const { p, i } of text.slice(start, start + 3)) {
       if (heading(p) || !titleLine(p.text) || !(p.centred || p.bold || large(p))) break;
       // A second line belongs to the title when it is set like the first.
-      const first = text[0]!.p;
+      const first = text[start]!.p;
       if (leading && (p.bold !== first.bold || p.centred !== first.centred || Math.abs(p.size - first.size) > 1)) break;
       titles.push(i);
       leading++;
     }
     // Later articles in the same file: centred lines set as large as the first title (or larger than the body).
     const size = Math.max(body + 2, leading ? Math.min(...titles.map((i) => paragraphs[i]!.size)) - 1 : 0);
-    for (const { p, i } of text.slice(leading)) {
+    for (const { p, i } of text.slice(start + leading)) {
       if (!heading(p) && p.centred && p.size >= size && titleLine(p.text)) titles.push(i);
     }
   }
   if (styled || leading) return { titles, confident: true };
   // No formatting at all: a first line that stands alone as a title, before a longer paragraph.
-  const [first, second] = text;
+  const [first, second] = text.slice(start);
   if (first && second && titleLine(first.p.text) && [...squeezed(first.p.text)].length <= 40 && [...squeezed(second.p.text)].length > [...squeezed(first.p.text)].length) {
     return { titles: [first.i, ...titles], confident: true };
   }

@@ -96,4 +96,25 @@ describe('the Word passes before mammoth', () => {
     warn.mockRestore();
     expect(errors).toEqual([]);
   });
+
+  it('an official document\'s 版头 (issuer 文件, document number) is not the title: the title under it is, and the 版头 lines stay as text', async () => {
+    const centred = (text: string, size: number, bold = false) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, size, bold, color: size > 40 ? 'FF0000' : undefined })] });
+    const bytes = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              centred('中共广州市社会组织委员会文件', 52, true),
+              centred('穗社组党〔2025〕5号', 32),
+              centred('关于做好2026年元旦春节期间', 44),
+              centred('社会组织党建工作的通知', 44),
+              new Paragraph({ children: [run('各区社会组织党委：')] }),
+              new Paragraph({ children: [run('现将有关事项通知如下。')] }),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(await imported(bytes)).toEqual(['# 关于做好2026年元旦春节期间 社会组织党建工作的通知', '中共广州市社会组织委员会文件', '穗社组党〔2025〕5号', '各区社会组织党委：', '现将有关事项通知如下。']);
+  });
 });
