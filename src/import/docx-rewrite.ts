@@ -56,7 +56,6 @@ function factsOf(styles: Styles, p: Element): ParagraphFacts {
     centred: jc === 'center' || jc === 'centre',
     bold: runs.length > 0 && runs.every((r) => styles.runBold(p, r)),
     size: runs.length ? Math.min(...runs.map((r) => styles.runSize(p, r))) : 0,
-    hasPicture: paragraphRuns(p).some(hasPicture),
   };
 }
 
@@ -124,7 +123,7 @@ function writeStyleBold(doc: Document, body: Element, styles: Styles): void {
   }
 }
 
-/** A paragraph with the given text, set like `like` (its paragraph properties kept, but not its numbering). */
+/** A plain paragraph of the given text (a cover's line). */
 function plainParagraph(doc: Document, text: string): Element {
   const p = element(doc, 'p');
   const r = element(doc, 'r');
@@ -179,8 +178,8 @@ export function rewriteDocx(entries: Entries, givenTitle?: string): Rewritten {
   const size = bodySize(top().map((p) => factsOf(styles, p)));
   const cover = replaceCover(doc, body, styles, size, givenTitle !== undefined);
   let confident = cover === true;
-  // After a cover, its title is the file's (a repeat of it on the next page would be a second title).
-  if (givenTitle === undefined && cover === undefined) {
+  // After a cover with a title, that is the file's (a repeat of it on the next page would be a second title).
+  if (givenTitle === undefined && cover !== true) {
     const paragraphs = top();
     const decision = decideTitles(paragraphs.map((p) => factsOf(styles, p)));
     for (const i of decision.titles) setParagraphStyle(doc, paragraphs[i]!, TITLE_STYLE_ID);

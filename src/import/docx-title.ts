@@ -15,7 +15,6 @@ export interface ParagraphFacts {
   bold: boolean;
   /** The smallest size of its visible text, in points. */
   size: number;
-  hasPicture: boolean;
 }
 
 export const TITLE_STYLE_NAME = /^(?:title|heading 1|标题|标题 1)$/i;
