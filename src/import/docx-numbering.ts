@@ -85,7 +85,8 @@ function enclosed(n: number, kind: 'circle' | 'paren' | 'stop'): string {
 
 /** The number `n` written in Word's number format `format` (ST_NumberFormat). */
 export function formatNumber(n: number, format: string): string {
-  const letter = (base: number) => String.fromCharCode(base + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
+  // Word counts letters to 780 (ZZZ…, 30 letters) and Roman numerals to 3999: a start beyond is shown in digits.
+  const letter = (base: number) => (n <= 780 ? String.fromCharCode(base + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1) : String(n));
   switch (format) {
     case 'decimal':
       return String(n);
@@ -96,9 +97,9 @@ export function formatNumber(n: number, format: string): string {
     case 'lowerLetter':
       return n > 0 ? letter(97) : String(n);
     case 'upperRoman':
-      return n > 0 ? roman(n) : String(n);
+      return n > 0 && n < 4000 ? roman(n) : String(n);
     case 'lowerRoman':
-      return n > 0 ? roman(n).toLowerCase() : String(n);
+      return n > 0 && n < 4000 ? roman(n).toLowerCase() : String(n);
     case 'chineseCounting':
     case 'chineseCountingThousand':
     case 'taiwaneseCounting':
@@ -161,7 +162,7 @@ export class Numbering {
       for (const o of kids(n, 'lvlOverride')) {
         const start = attr(kid(o, 'startOverride'), 'val');
         const lvl = kid(o, 'lvl');
-        overrides.set(Number(attr(o, 'ilvl') ?? 0), { start: start === undefined ? undefined : Number(start), level: lvl ? readLevel(lvl) : undefined });
+        overrides.set(Number(attr(o, 'ilvl') ?? 0), { start: Number.isFinite(Number(start)) && start !== undefined ? Number(start) : undefined, level: lvl ? readLevel(lvl) : undefined });
       }
       this.nums.set(attr(n, 'numId') ?? '', { abstractId: attr(kid(n, 'abstractNumId'), 'val') ?? '', overrides });
     }

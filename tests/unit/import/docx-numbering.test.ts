@@ -50,6 +50,9 @@ describe("Word's number formats", () => {
       ['decimalEnclosedFullstop', 5, '⒌'],
       ['decimalFullWidth', 15, '１５'],
       ['none', 4, ''],
+      // Beyond what Word counts in letters or Roman numerals: digits (and never a runaway label).
+      ['upperLetter', 100000, '100000'],
+      ['lowerRoman', 1000000, '1000000'],
     ];
     for (const [format, n, shown] of cases) expect([format, n, formatNumber(n, format)]).toEqual([format, n, shown]);
   });
