@@ -17,6 +17,11 @@ const STYLE_MAP = [
   `p.${TITLE_STYLE_ID} => h1:fresh`,
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='标题'] => h1:fresh",
+  // Heading styles as WPS and Chinese editions of Word may name them.
+  "p[style-name='标题 1'] => h1:fresh",
+  "p[style-name='标题 2'] => h2:fresh",
+  "p[style-name='标题 3'] => h3:fresh",
+  "p[style-name='标题 4'] => h4:fresh",
   "p[style-name='Subtitle'] => p:fresh",
 ];
 

@@ -117,4 +117,14 @@ describe('the Word passes before mammoth', () => {
     );
     expect(await imported(bytes)).toEqual(['# 关于做好2026年元旦春节期间 社会组织党建工作的通知', '中共广州市社会组织委员会文件', '穗社组党〔2025〕5号', '各区社会组织党委：', '现将有关事项通知如下。']);
   });
+
+  it('heading styles named as WPS names them (标题 1, 标题 2) are the title and sections', async () => {
+    const bytes = await Packer.toBuffer(
+      new Document({
+        styles: { paragraphStyles: [{ id: 'CnH1', name: '标题 1', basedOn: 'Normal' }, { id: 'CnH2', name: '标题 2', basedOn: 'Normal' }] },
+        sections: [{ children: [new Paragraph({ style: 'CnH1', children: [run('社区党建工作简报')] }), new Paragraph({ style: 'CnH2', children: [run('工作动态')] }), new Paragraph({ children: [run('本月共开展活动十二场。')] })] }],
+      }),
+    );
+    expect(await imported(bytes)).toEqual(['# 社区党建工作简报', '## 工作动态', '本月共开展活动十二场。']);
+  });
 });
