@@ -104,7 +104,7 @@ describe('the Word passes before mammoth', () => {
         sections: [
           {
             children: [
-              centred('中共广州市社会组织委员会文件', 52, true),
+              centred('中共广州市社会组织委员会文件', 52),
               centred('穗社组党〔2025〕5号', 32),
               centred('关于做好2026年元旦春节期间', 44),
               centred('社会组织党建工作的通知', 44),
