@@ -37,7 +37,8 @@ function doublesIn(s: string, base: number): Finding[] {
         if (i + 2 * len > s.length) continue;
         let same = true;
         for (let k = 0; k < len && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + len + k);
-        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len)) && !(len === 2 && ABAB.has(s.slice(i, i + 2)))) {
+        // Digits in Chinese numerals repeat in numbers (二〇二〇年, 一一〇): no slip.
+        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len)) && !(len === 2 && ABAB.has(s.slice(i, i + 2))) && !/^[〇零一二三四五六七八九]+$/.test(s.slice(i, i + len))) {
           hit = len;
           break;
         }

@@ -18,6 +18,8 @@ export const halfwidthPunct: Rule = {
   },
 };
 
+const ITEM_LABEL = /^\s*(?:[甲乙丙丁戊己庚辛壬癸]|[一二三四五六七八九十]{1,3})$/;
+
 function marksIn(run: Run): Finding[] {
   const findings: Finding[] = [];
   const s = run.value;
@@ -35,6 +37,8 @@ function marksIn(run: Run): Finding[] {
     const hanAfter = isHan(after) || (mark !== '.' && OPEN_WIDE.has(after ?? ''));
     const endAfter = after === undefined || after === '\n';
     if (mark === '.') {
+      // `甲.`, `一.` opening a paragraph: an item's number (Word's list numbering as text), not a sentence's end.
+      if (ITEM_LABEL.test(s.slice(0, i))) continue;
       // `1.4万`, `1. 标题`, `www.x.cn` are fine; only a dot between hanzi is a misplaced 。
       // …and a dot closing a paragraph after hanzi (`通知如下.`).
       if (hanBefore && (hanAfter || (endAfter && !spaces)) && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
@@ -131,6 +135,9 @@ function parensIn(run: Run): Finding[] {
   return findings;
 }
 
+/** An item number closed by a parenthesis alone at a paragraph's start: `1）`, `12）`, `a）`. */
+const ITEM_NUMBER = /^\s*(?:\d{1,3}|[A-Za-z])）$/;
+
 const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '〈': '〉', '【': '】', '「': '」', '『': '』' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 
@@ -159,6 +166,8 @@ export const unbalancedPair: Rule = {
           if (!opener) continue;
           const at = stack.map((e) => e.ch).lastIndexOf(opener);
           if (at < 0) {
+            // `1）引入…`, `a）…`: an item's number (Word's list numbering as text) opening the paragraph.
+            if (ch === '）' && run === group.flatMap((n) => ctx.runs(n))[0] && ITEM_NUMBER.test(run.value.slice(0, i + 1))) continue;
             if (ch === '”' && carried && !spared) spared = true;
             else findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
             continue;

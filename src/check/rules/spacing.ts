@@ -14,6 +14,11 @@ export const DATELINE_END = /\d\s*日\s*[电讯]$|(?:本报|本刊|本台|本网
 const DATELINE_PARENS = /(?:\d\s*日\s*[电讯]|(?:本报|本刊|本台|本网)讯)[（(][^）)]*$/;
 /** `执笔：张伟  李娜`, `（记者 张三 李四）`: names in a credit line are set apart with spaces. */
 const CREDIT = /^[（(]?(?:执笔|作者|撰稿|记者|编辑|责任编辑|审核|审校|校对|供稿|摄影|通讯员|整理|联系人|主编|出品)[：:\s]/;
+/** `（职工通讯员 李琴雯 刘会）` opening a paragraph: the names in the credit keep their spaces. */
+const CREDIT_OPENING = /^[（(][^（）()。]{0,8}?(?:通讯员|记者|摄影|供稿|执笔|撰稿|作者|编辑)[^（）()]*$/;
+/** `…。王舒悦 供图`, `新华社记者 张三 摄` closing a caption: the names keep their spaces. */
+const CREDIT_CLOSING = /^[^。！？，；]{0,16}(?:供图|摄|摄影|制图)[）)]?$/;
+const CREDIT_CLOSING_START = /(?:^|[。！？])[^。！？，；]{0,16}\p{Script=Han}$/u;
 /** Digits that belong to a Latin phrase (`Windows 10 系统`, `G20 峰会`, `5G 网络`) keep their spaces. */
 const LATIN_BEFORE = /[A-Za-z][\w.\-+]*[ \t]*[\w.\-+]*$/;
 const LATIN_AFTER = /^[\w.\-+]*[A-Za-z]/;
@@ -105,6 +110,7 @@ export const spaceBetweenHan: Rule = {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
           const before = run.value.slice(0, m.index);
           if (DATELINE_END.test(before) || DATELINE_PARENS.test(before)) continue;
+          if (CREDIT_OPENING.test(before) || (CREDIT_CLOSING_START.test(before) && CREDIT_CLOSING.test(run.value.slice(m.index! + m[0].length)))) continue;
           const at = run.start + m.index!;
           findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
         }

@@ -61,6 +61,9 @@ describe('split-paragraph and line-break', () => {
     expect(only('split-paragraph', doc('习近平\n\n要以科技创新引领产业。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('一是加强党的领导建设；\n\n二是完善制度体系建设。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('主要有以下几个方面的工作\n\n（一）加强领导。\n'))).toEqual([]);
+    // A numbered item's lead line, and a photo caption with its credit, stand alone.
+    expect(only('split-paragraph', doc('1）引入差异项定义\n\n理由：关于问题的描述，业界内不统一。\n'))).toEqual([]);
+    expect(only('split-paragraph', doc('图为团队成员为小朋友们授课。王舒悦 供图\n\n历史教育环节温情展开。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('他说：“要加强领导，完善制度。\n\n“要坚持到底。”\n'))).toEqual([]);
   });
   it('soft and hard breaks between hanzi; a short hard-broken line (a signature) is meant', () => {
@@ -122,6 +125,14 @@ describe('punctuation', () => {
   it('a quotation opened in one paragraph and closed in the next is one finding, at the “', () => {
     expect(pairs(only('unbalanced-pair', doc('他说：“要加强学习。\n\n要抓好落实。”会议结束。\n')))).toEqual(['unbalanced-pair@11']);
   });
+  it('the dot of an item number in Chinese numerals or stems (甲.) is no misplaced 。', () => {
+    expect(only('halfwidth-punct', doc('甲.部分组织制度不健全；\n\n乙.党员作用发挥不够。\n'))).toEqual([]);
+    expect(only('halfwidth-punct', doc('制度不健全.党员作用发挥不够。\n'))).toHaveLength(1);
+  });
+  it('an item number opening a paragraph (Word\'s list numbering as text) closes nothing it should', () => {
+    expect(only('unbalanced-pair', doc('1）引入差异项定义\n\n12）增加一条内容\n\na）市级组织\n'))).toEqual([]);
+    expect(at('unbalanced-pair', doc('引入）差异项定义\n'))).toEqual([[11, 3]]);
+  });
   it('a paragraph cut in two counts as one for the pairs', () => {
     expect(only('unbalanced-pair', doc('（2024年1月31日在二十届中央政治局第十一次集体学习\n\n时的讲话）\n'))).toEqual([]);
   });
@@ -130,6 +141,9 @@ describe('punctuation', () => {
 describe('doubled-word', () => {
   it('reports 升级升级 and 的的', () => {
     expect(at('doubled-word', doc('传统产业升级升级，党的的建设。\n'))).toEqual([[11, 5], [11, 11]]);
+  });
+  it('leaves years and numbers in Chinese numerals alone (二〇二〇年, 一一〇)', () => {
+    expect(only('doubled-word', doc('从二〇二〇年到二〇三五年，拨打一一〇报警。\n'))).toEqual([]);
   });
   it('leaves reduplication alone', () => {
     const ok = '常常看看一一天天人人多多，又甜又美，谢谢星星年年点点滴滴，实实在在，的的确确，不了了之，是是非非，一步一步，目的的实现，进行了了解，现在在学习，一把把钥匙。';
@@ -256,5 +270,10 @@ describe('issue 13: more damage from PDF and web copies', () => {
   it('stray spaces next to full-width marks go; credit lines and 本报讯 keep theirs', async () => {
     const text = doc('要加强 ，提高。 全年60 %。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n');
     expect((await fixSource('x.md', text)).text).toBe(doc('要加强，提高。全年60%。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n'));
+  });
+  it('names in a credit opening a paragraph or closing a caption keep their spaces; the space after the sentence goes', async () => {
+    const text = doc('（职工通讯员 李琴雯 刘会）为深入推进党建工作，医院召开会议。\n\n图为团队成员为小朋友们授课。 王舒悦 供图\n\n新华社记者 张三 摄\n\n会议 强调，要抓落实。\n');
+    // (Captions are joined to their neighbours by the split-paragraph repair, which `import` leaves out for Word files and pages.)
+    expect((await fixSource('x.md', text, { rules: ['space-between-hanzi'] })).text).toBe(doc('（职工通讯员 李琴雯 刘会）为深入推进党建工作，医院召开会议。\n\n图为团队成员为小朋友们授课。王舒悦 供图\n\n新华社记者 张三 摄\n\n会议强调，要抓落实。\n'));
   });
 });

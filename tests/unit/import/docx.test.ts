@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, importedMarkdown } from '../../../src/import/index.ts';
 import { blocks, scratch } from './helpers.ts';
-import { autoNumberedDocx, handFormattedDocx, PNG, styledDocx, twoArticlesDocx, twoLineTitleDocx } from './make-docx.ts';
+import { autoNumberedDocx, handFormattedDocx, numberedDocx, PNG, styledDocx, twoArticlesDocx, twoLineTitleDocx } from './make-docx.ts';
 
 /** The article both files hold, written out by hand. */
 const BODY = [
@@ -62,10 +62,53 @@ describe('importing a Word file', () => {
     expect(blocks(md)).toEqual(['# 中共中央政治局召开会议 中共中央总书记习近平主持会议', '新华社北京11月28日电 中共中央政治局11月28日召开会议。']);
   });
 
-  it('numbers Word adds by itself are not in the text: the import says so', async () => {
+  it('a section Word numbers by itself gets its number as text, and is a heading', async () => {
     const { result, md } = await imported('numbered.docx', await autoNumberedDocx());
-    expect(blocks(md)).toEqual(['# 关于加强社会组织党建工作的意见', '## 总体要求', '坚持党的全面领导。']);
-    expect(result.warnings).toEqual(['1 paragraph is numbered by Word itself (first: "总体要求"): the numbers are not part of the text; type them in the issue']);
+    expect(blocks(md)).toEqual(['# 关于加强社会组织党建工作的意见', '## 一、总体要求', '坚持党的全面领导。']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('Word\'s list numbers in every format come out as Word shows them: lists continued and restarted, levels, starts, suffixes, legal style, numbering by style; bullets add nothing', async () => {
+    const { result } = await imported('lists.docx', await numberedDocx());
+    const [article] = result.articles;
+    expect(result.articles).toHaveLength(1);
+    expect(article!.title).toBe('关于开展社会组织党建工作专项检查的通知');
+    const shown = article!.blocks.map((b) => (b.type === 'heading' ? `H ${b.text}` : b.type === 'paragraph' ? b.text : b.type === 'image' ? `IMG ${b.src}` : 'another block'));
+    // Written by hand from what Word shows for the paragraphs of make-docx.ts's numberedDocx.
+    expect(shown).toEqual([
+      'H 一、检查范围',
+      '全市登记的社会组织。',
+      '1）党组织覆盖情况；',
+      '2）党建工作制度落实情况。',
+      'H 二、检查内容',
+      'H （一）组织建设',
+      '1）支部设置；',
+      '2）换届选举。',
+      'H （二）队伍建设',
+      'H 1.书记配备',
+      'H 2.党员发展',
+      '①自查',
+      '②抽查',
+      '③通报',
+      '甲、甲类组织',
+      '乙、乙类组织',
+      'a)市级组织',
+      'I.行业协会',
+      'II.学术团体',
+      'b)区级组织',
+      'I.社区组织',
+      '第十一条 检查结果纳入年度考核。',
+      '第十二条 本通知自印发之日起施行。',
+      '第一章 总则',
+      '1.1 工作要求',
+      '1.2 工作纪律',
+      'A.制定方案',
+      'B.组织实施',
+      '按时报送材料',
+      'H 三、工作要求',
+      '请各单位认真落实。',
+    ]);
+    expect(result.warnings).toEqual([]);
   });
 
   it('a picture never takes the name of a file already beside the issue', async () => {

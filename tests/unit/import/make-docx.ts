@@ -15,6 +15,7 @@ import {
   ImageRun,
   InsertedTextRun,
   LevelFormat,
+  LevelSuffix,
   Packer,
   PageNumber,
   Paragraph,
@@ -130,4 +131,91 @@ export function autoNumberedDocx(): Promise<Buffer> {
 export function twoLineTitleDocx(): Promise<Buffer> {
   const line = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, size: 44 })] });
   return Packer.toBuffer(new Document({ sections: [{ children: [line('中共中央政治局召开会议'), line('中共中央总书记习近平主持会议'), new Paragraph('新华社北京11月28日电 中共中央政治局11月28日召开会议。')] }] }));
+}
+
+/**
+ * A notice numbered by Word throughout, in the formats Chinese documents use: `一、` and `（一）`
+ * sections, `1）` items that start again in a new list, `①`, `甲、`, `a)`, `第十一条` (starting at
+ * 11, a space after it), `第一章` with a legal-style `1.1` under it, a list numbered through its
+ * paragraph style, and bullets (no text of their own). Each paragraph's text is what Word shows.
+ */
+export function numberedDocx(): Promise<Buffer> {
+  const left = AlignmentType.LEFT;
+  const item = (reference: string, level: number, text: string, instance?: number) =>
+    new Paragraph({ numbering: { reference, level, ...(instance === undefined ? {} : { instance }) }, children: [new TextRun(text)] });
+  return Packer.toBuffer(
+    new Document({
+      numbering: {
+        config: [
+          {
+            reference: 'sections',
+            levels: [
+              { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: left },
+              { level: 1, format: LevelFormat.CHINESE_COUNTING, text: '（%2）', alignment: left },
+              { level: 2, format: LevelFormat.DECIMAL, text: '%3.', alignment: left },
+            ],
+          },
+          { reference: 'items', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1）', alignment: left }] },
+          { reference: 'circled', levels: [{ level: 0, format: LevelFormat.DECIMAL_ENCLOSED_CIRCLE, text: '%1', alignment: left }] },
+          { reference: 'stems', levels: [{ level: 0, format: LevelFormat.IDEOGRAPH_TRADITIONAL, text: '%1、', alignment: left }] },
+          {
+            reference: 'letters',
+            levels: [
+              { level: 0, format: LevelFormat.LOWER_LETTER, text: '%1)', alignment: left },
+              { level: 1, format: LevelFormat.UPPER_ROMAN, text: '%2.', alignment: left },
+            ],
+          },
+          { reference: 'articles', levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING_THOUSAND, text: '第%1条', start: 11, suffix: LevelSuffix.SPACE, alignment: left }] },
+          {
+            reference: 'chapters',
+            levels: [
+              { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '第%1章', suffix: LevelSuffix.SPACE, alignment: left },
+              { level: 1, format: LevelFormat.DECIMAL, text: '%1.%2', isLegalNumberingStyle: true, alignment: left },
+            ],
+          },
+          { reference: 'styled', levels: [{ level: 0, format: LevelFormat.UPPER_LETTER, text: '%1.', alignment: left }] },
+          { reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '−', alignment: left }] },
+        ],
+      },
+      styles: { paragraphStyles: [{ id: 'StepItem', name: 'Step Item', basedOn: 'Normal', paragraph: { numbering: { reference: 'styled', level: 0 } } }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '关于开展社会组织党建工作专项检查的通知', bold: true, size: 44 })] }),
+            item('sections', 0, '检查范围'),
+            new Paragraph('全市登记的社会组织。'),
+            item('items', 0, '党组织覆盖情况；', 1),
+            item('items', 0, '党建工作制度落实情况。', 1),
+            item('sections', 0, '检查内容'),
+            item('sections', 1, '组织建设'),
+            item('items', 0, '支部设置；', 2),
+            item('items', 0, '换届选举。', 2),
+            item('sections', 1, '队伍建设'),
+            item('sections', 2, '书记配备'),
+            item('sections', 2, '党员发展'),
+            item('circled', 0, '自查'),
+            item('circled', 0, '抽查'),
+            item('circled', 0, '通报'),
+            item('stems', 0, '甲类组织'),
+            item('stems', 0, '乙类组织'),
+            item('letters', 0, '市级组织'),
+            item('letters', 1, '行业协会'),
+            item('letters', 1, '学术团体'),
+            item('letters', 0, '区级组织'),
+            item('letters', 1, '社区组织'),
+            item('articles', 0, '检查结果纳入年度考核。'),
+            item('articles', 0, '本通知自印发之日起施行。'),
+            item('chapters', 0, '总则'),
+            item('chapters', 1, '工作要求'),
+            item('chapters', 1, '工作纪律'),
+            new Paragraph({ style: 'StepItem', children: [new TextRun('制定方案')] }),
+            new Paragraph({ style: 'StepItem', children: [new TextRun('组织实施')] }),
+            item('bullets', 0, '按时报送材料'),
+            item('sections', 0, '工作要求'),
+            new Paragraph('请各单位认真落实。'),
+          ],
+        },
+      ],
+    }),
+  );
 }
