@@ -1,0 +1,113 @@
+// The site stage: sources → a static archive of every issue. Its chain: load each issue (the same
+// transformed tree the PDF is made from) → build its print and screen PDFs with the pipeline (one
+// browser) → cover thumbnails → pages, search index, fonts → one folder, swapped into place whole,
+// so a failed run leaves the previous site as it was.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { toString as hastToString } from 'hast-util-to-string';
+import { onCleanup } from '../cleanup.ts';
+import { BulletinError } from '../diagnostics.ts';
+import type { BrowserProcess } from '../paginate/browser-process.ts';
+import { Renderer } from '../paginate/render.ts';
+import { stringifyHtml } from '../html/index.ts';
+import { siteAssets, scriptText } from './assets.ts';
+import { coverThumbnail } from './cover.ts';
+import { loadIssue, sortIssues, type SiteIssue } from './issue.ts';
+import { articleFile, articlePage, indexPage, issueDir, issuePage, searchPage, type IssueFiles, type SitePage } from './pages.ts';
+import { buildPdfs, type PdfJob } from './pdfs.ts';
+import { searchIndexScript, type SearchDoc } from './search-index.ts';
+import type { BuildResult } from '../pipeline/build.ts';
+
+/** A folder `site` made: replaced whole by the next run; any other non-empty folder is refused. */
+const MARKER = '.bulletin-site';
+
+export interface SiteOptions {
+  outDir: string;
+  timeoutMs: number;
+  /** A browser the caller started early (else one is started here). */
+  browser?: BrowserProcess;
+  onPdf?: (job: PdfJob, result: BuildResult) => void;
+}
+
+export interface SiteResult {
+  outDir: string;
+  issues: number;
+  articles: number;
+  files: number;
+  warnings: BuildResult['warnings'];
+}
+
+function checkOutDir(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  const entries = readdirSync(outDir);
+  if (entries.length && !entries.includes(MARKER)) {
+    throw new BulletinError({ file: outDir, severity: 'error', message: `the folder is not empty and was not made by \`bulletin site\`: choose an empty or new folder (it is replaced whole)` });
+  }
+}
+
+export async function buildSite(sources: string[], options: SiteOptions): Promise<SiteResult> {
+  const outDir = resolve(options.outDir);
+  checkOutDir(outDir);
+  // One browser for every PDF, started first: it comes up while the sources are read.
+  const launching = Renderer.launch({ timeoutMs: options.timeoutMs, warm: true }, options.browser);
+  launching.catch(() => undefined);
+  try {
+    const issues = sortIssues(await Promise.all(sources.map(loadIssue)));
+    return await writeSite(issues, outDir, await launching, options);
+  } finally {
+    await (await launching.catch(() => undefined))?.close();
+  }
+}
+
+async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer, options: SiteOptions): Promise<SiteResult> {
+  mkdirSync(dirname(outDir), { recursive: true });
+  const temp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { recursive: true });
+  // Ctrl-C leaves no half-made site behind either.
+  const forget = onCleanup(() => rmSync(temp, { recursive: true, force: true }));
+  try {
+    const dirOf = (issue: SiteIssue) => join(temp, issueDir(issue));
+    issues.forEach((issue) => mkdirSync(dirOf(issue), { recursive: true }));
+    const docs: SearchDoc[] = issues.flatMap((issue) =>
+      issue.articles.map((a) => ({ issue: issue.meta.issue, title: a.title, url: `${encodeURIComponent(issueDir(issue))}/${articleFile(a.index)}`, text: a.blocks.join('\n') })),
+    );
+    const pdfs = await buildPdfs(issues, dirOf, renderer, options.onPdf);
+    // pdftoppm draws the covers in processes of its own while this thread makes the rest.
+    const covers = Promise.all(issues.map((issue) => coverThumbnail(join(dirOf(issue), issue.printPdf), join(dirOf(issue), 'cover'))));
+    covers.catch(() => undefined);
+    const searchIndex = searchIndexScript(docs);
+
+    const all: IssueFiles[] = issues.map((issue) => ({ issue, ...pdfs.get(issue)! }));
+    const brand = { organization: issues[0]!.meta.organization, publication: issues[0]!.meta.publication };
+    const pages: SitePage[] = [indexPage(brand, all), searchPage(brand), ...all.flatMap((files) => [issuePage(brand, files), ...files.issue.articles.map((_, i) => articlePage(brand, files, i))])];
+    const text = pages.map((p) => hastToString(p.tree)).join('') + scriptText();
+    const assets = await siteAssets(text, searchIndex);
+    let files = 0;
+    for (const page of pages) {
+      writeFileSync(join(temp, page.path), `${stringifyHtml(page.tree)}\n`);
+      files++;
+    }
+    for (const asset of assets) {
+      mkdirSync(dirname(join(temp, asset.path)), { recursive: true });
+      writeFileSync(join(temp, asset.path), asset.data);
+      files++;
+    }
+    await covers;
+    files += issues.length * 3;
+    writeFileSync(join(temp, MARKER), 'Made by `bulletin site`; the next run replaces this folder whole.\n');
+    // Swapped into place: the old site stays whole until the new one is complete.
+    const old = `${temp}.old`;
+    if (existsSync(outDir)) renameSync(outDir, old);
+    renameSync(temp, outDir);
+    rmSync(old, { recursive: true, force: true });
+    // Said of the files where they now are.
+    const warnings = [...pdfs.values()].flatMap((p) => p.results.flatMap((r) => r.warnings)).map((d) => ({ ...d, file: d.file.startsWith(temp) ? outDir + d.file.slice(temp.length) : d.file }));
+    return { outDir, issues: issues.length, articles: docs.length, files, warnings };
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  } finally {
+    forget();
+  }
+}
