@@ -17,6 +17,7 @@ import { articleFile, articlePage, indexPage, issueDir, issuePage, searchPage, t
 import { buildPdfs, type PdfJob } from './pdfs.ts';
 import { searchIndexScript, type SearchDoc } from './search-index.ts';
 import type { BuildResult } from '../pipeline/build.ts';
+import { Timings } from '../pipeline/timings.ts';
 
 /** A folder `site` made: replaced whole by the next run; any other non-empty folder is refused. */
 const MARKER = '.bulletin-site';
@@ -24,6 +25,8 @@ const MARKER = '.bulletin-site';
 export interface SiteOptions {
   outDir: string;
   timeoutMs: number;
+  /** Wall time of the site's own steps is added here (`bulletin site --timings`). */
+  timings?: Timings;
   /** A browser the caller started early (else one is started here). */
   browser?: BrowserProcess;
   onPdf?: (job: PdfJob, result: BuildResult) => void;
@@ -52,7 +55,8 @@ export async function buildSite(sources: string[], options: SiteOptions): Promis
   const launching = Renderer.launch({ timeoutMs: options.timeoutMs, warm: true }, options.browser);
   launching.catch(() => undefined);
   try {
-    const issues = sortIssues(await Promise.all(sources.map(loadIssue)));
+    const timings = options.timings ?? new Timings();
+    const issues = sortIssues(await timings.timeAsync('issues', () => Promise.all(sources.map(loadIssue))));
     return await writeSite(issues, outDir, await launching, options);
   } finally {
     await (await launching.catch(() => undefined))?.close();
@@ -60,6 +64,7 @@ export async function buildSite(sources: string[], options: SiteOptions): Promis
 }
 
 async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer, options: SiteOptions): Promise<SiteResult> {
+  const timings = options.timings ?? new Timings();
   mkdirSync(dirname(outDir), { recursive: true });
   const temp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
   rmSync(temp, { recursive: true, force: true });
@@ -72,17 +77,17 @@ async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer
     const docs: SearchDoc[] = issues.flatMap((issue) =>
       issue.articles.map((a) => ({ issue: issue.meta.issue, title: a.title, url: `${encodeURIComponent(issueDir(issue))}/${articleFile(a.index)}`, text: a.blocks.join('\n') })),
     );
-    const pdfs = await buildPdfs(issues, dirOf, renderer, options.onPdf);
+    const pdfs = await timings.timeAsync('pdfs', () => buildPdfs(issues, dirOf, renderer, options.onPdf));
     // pdftoppm draws the covers in processes of its own while this thread makes the rest.
     const covers = Promise.all(issues.map((issue) => coverThumbnail(join(dirOf(issue), issue.printPdf), join(dirOf(issue), 'cover'))));
     covers.catch(() => undefined);
-    const searchIndex = searchIndexScript(docs);
+    const searchIndex = timings.time('searchIndex', () => searchIndexScript(docs));
 
     const all: IssueFiles[] = issues.map((issue) => ({ issue, ...pdfs.get(issue)! }));
     const brand = { organization: issues[0]!.meta.organization, publication: issues[0]!.meta.publication };
     const pages: SitePage[] = [indexPage(brand, all), searchPage(brand), ...all.flatMap((files) => [issuePage(brand, files), ...files.issue.articles.map((_, i) => articlePage(brand, files, i))])];
     const text = pages.map((p) => hastToString(p.tree)).join('') + scriptText();
-    const assets = await siteAssets(text, searchIndex);
+    const assets = await timings.timeAsync('fonts', () => siteAssets(text, searchIndex));
     let files = 0;
     for (const page of pages) {
       writeFileSync(join(temp, page.path), `${stringifyHtml(page.tree)}\n`);
@@ -93,7 +98,7 @@ async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer
       writeFileSync(join(temp, asset.path), asset.data);
       files++;
     }
-    await covers;
+    await timings.timeAsync('covers', () => covers);
     files += issues.length * 3;
     writeFileSync(join(temp, MARKER), 'Made by `bulletin site`; the next run replaces this folder whole.\n');
     // Swapped into place: the old site stays whole until the new one is complete.

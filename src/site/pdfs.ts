@@ -41,6 +41,16 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
   const results = new Map<PdfJob, BuildResult>();
   // The checker reads the source, not the PDF: the screen build takes the print build's findings.
   const checked = new Map<string, Diagnostic[]>();
+  // One layout at a time: the next document goes to Chromium when the last one has printed, so its
+  // layout runs while Node post-processes and verifies the last one (two layouts at once take as
+  // long in Chromium, and then two preflights compete for Node and pdfjs's thread at the end).
+  let chromium: Promise<unknown> = Promise.resolve();
+  const oneAtATime: Renderer = Object.create(renderer) as Renderer;
+  oneAtATime.pdf = (input) => {
+    const turn = chromium.then(() => renderer.pdf(input));
+    chromium = turn.catch(() => undefined);
+    return turn;
+  };
   // As `build` does with several files: while one is laid out in Chromium, the next is typeset.
   const queue = [...jobs];
   const lanes = Math.max(1, Math.min(queue.length, availableParallelism()));
@@ -55,7 +65,7 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
           checked.set(source, findings);
           return findings;
         };
-        const result = await renderBuild(prepared, renderer);
+        const result = await renderBuild(prepared, oneAtATime);
         results.set(job, result);
         onDone?.(job, result);
       }

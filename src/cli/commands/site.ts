@@ -7,6 +7,7 @@ interface SiteFlags {
   out: string;
   timeout: string;
   quiet: boolean;
+  timings: boolean;
 }
 
 export function siteCommand(): Command {
@@ -16,6 +17,7 @@ export function siteCommand(): Command {
     .option('--out <dir>', 'folder for the site (replaced whole; works from any static host or file://)', 'public')
     .option('--timeout <seconds>', 'give up on a render after this long', '120')
     .option('-q, --quiet', 'no progress output', false)
+    .option('--timings', "print the time of each PDF's stages and of the site's own steps (stderr, JSON lines)", false)
     .action(async (files: string[], flags: SiteFlags, command: Command) => {
       command.setOptionValue('exitCode', await runSite(files, flags));
     });
@@ -35,15 +37,19 @@ export async function runSite(files: string[], flags: SiteFlags): Promise<number
   try {
     // As in `build`: the browser starts before the pipeline's modules load, and comes up meanwhile.
     browser = startBrowser();
-    const { buildSite } = await import('../../site/index.ts');
+    const [{ buildSite }, { Timings }] = await Promise.all([import('../../site/index.ts'), import('../../pipeline/timings.ts')]);
+    const timings = new Timings();
     const result = await buildSite(files, {
       outDir: flags.out,
       browser,
+      timings,
       timeoutMs: timeoutSeconds * 1000,
       onPdf: (job, built) => {
+        if (flags.timings) process.stderr.write(`timings ${JSON.stringify({ file: job.file.split('/').pop(), ...built.timings.toJSON() })}\n`);
         if (!flags.quiet) process.stderr.write(`${job.issue.source} → ${job.file.split('/').pop()} (${built.pages} pages)\n`);
       },
     });
+    if (flags.timings) process.stderr.write(`timings ${JSON.stringify({ site: result.outDir, ...timings.toJSON() })}\n`);
     const seen = new Set<string>();
     for (const warning of result.warnings) {
       const line = formatDiagnostic(warning);
