@@ -111,6 +111,8 @@ async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer
     return { outDir, issues: issues.length, articles: docs.length, files, warnings };
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
+    // A PDF's problems name the file where it would have been, not the temporary folder.
+    if (error instanceof BulletinError) throw new BulletinError(error.diagnostics.map((d) => ({ ...d, file: d.file.startsWith(temp) ? outDir + d.file.slice(temp.length) : d.file })));
     throw error;
   } finally {
     forget();
