@@ -247,6 +247,20 @@ describe('bulletin site', () => {
         await tab.waitForSelector('.search-result');
         expect(await tab.evaluate(() => (document.getElementById('search-input') as HTMLInputElement).value)).toBe(phrase);
 
+        // A second search from the search page itself, then back to the first one.
+        const again = '志愿服务联合会';
+        const againHolders = ISSUES.flatMap((issue) => issue.articles.filter((a) => a.paragraphs.some((p) => p.includes(again))).map((a) => squash(a.title)));
+        await tab.evaluate(() => ((document.getElementById('search-input') as HTMLInputElement).value = ''));
+        await tab.type('#search-input', again);
+        await tab.keyboard.press('Enter');
+        await tab.waitForFunction((q) => document.getElementById('search-status')!.textContent!.includes(q), {}, again);
+        const results = () => tab.evaluate(() => [...document.querySelectorAll('.search-result > a')].map((a) => a.textContent!));
+        expect((await results()).map(squash).sort()).toEqual([...againHolders].sort());
+        expect(decodeURIComponent(new URL(tab.url()).search)).toBe(`?q=${again}`);
+        await tab.goBack();
+        await tab.waitForFunction((q) => document.getElementById('search-status')!.textContent!.includes(q), {}, phrase);
+        expect((await results()).map(squash).sort()).toEqual([...holders].sort());
+
         expect(wide).toEqual([]);
         expect(outside).toEqual([]);
         expect(errors).toEqual([]);
