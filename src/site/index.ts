@@ -13,7 +13,7 @@ import { stringifyHtml } from '../html/index.ts';
 import { siteAssets, scriptText } from './assets.ts';
 import { coverThumbnail } from './cover.ts';
 import { loadIssue, sortIssues, type SiteIssue } from './issue.ts';
-import { articleFile, articlePage, indexPage, issueDir, issuePage, searchPage, type IssueFiles, type SitePage } from './pages.ts';
+import { articleFile, articlePage, indexPage, issueDir, issuePage, searchPage, type Brand, type IssueFiles, type SitePage } from './pages.ts';
 import { buildPdfs, type PdfJob } from './pdfs.ts';
 import { searchIndexScript, type SearchDoc } from './search-index.ts';
 import type { BuildResult } from '../pipeline/build.ts';
@@ -63,6 +63,17 @@ export async function buildSite(sources: string[], options: SiteOptions): Promis
   }
 }
 
+const noop = () => undefined;
+
+function sitePages(brand: Brand, all: IssueFiles[]): SitePage[] {
+  return [indexPage(brand, all), searchPage(brand), ...all.flatMap((files) => [issuePage(brand, files), ...files.issue.articles.map((_, i) => articlePage(brand, files, i))])];
+}
+
+/** Every character the pages and the search script can show. */
+function pageText(pages: SitePage[]): string {
+  return pages.map((p) => hastToString(p.tree)).join('') + scriptText();
+}
+
 async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer, options: SiteOptions): Promise<SiteResult> {
   const timings = options.timings ?? new Timings();
   mkdirSync(dirname(outDir), { recursive: true });
@@ -77,17 +88,30 @@ async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer
     const docs: SearchDoc[] = issues.flatMap((issue) =>
       issue.articles.map((a) => ({ issue: issue.meta.issue, title: a.title, url: `${encodeURIComponent(issueDir(issue))}/${articleFile(a.index)}`, text: a.blocks.join('\n') })),
     );
-    const pdfs = await timings.timeAsync('pdfs', () => buildPdfs(issues, dirOf, renderer, options.onPdf));
+    const brand = { organization: issues[0]!.meta.organization, publication: issues[0]!.meta.publication };
+    let firstLayout!: () => void;
+    const chromiumBusy = new Promise<void>((resolve) => (firstLayout = resolve));
+    const building = timings.timeAsync('pdfs', () => buildPdfs(issues, dirOf, renderer, { onDone: options.onPdf, onFirstLayout: firstLayout }));
+    building.catch(() => undefined);
+    // The site's own work in Node (segmenting every article, cutting the fonts) is done while
+    // Chromium lays out the first document, when this thread would wait. The pages' characters are
+    // known but for the PDFs' page numbers and sizes: digits, which the estimate includes.
+    await Promise.race([chromiumBusy, building.then(noop, noop)]);
+    const searchIndex = timings.time('searchIndex', () => searchIndexScript(docs));
+    const unknown = issues.map((issue) => ({ issue, printPages: issue.articles.map(() => 0), screenPages: issue.articles.map(() => 0), printBytes: 0, screenBytes: 0 }));
+    const estimate = `${pageText(sitePages(brand, unknown))}0123456789.`;
+    const early = timings.timeAsync('fonts', () => siteAssets(estimate, searchIndex));
+    early.catch(() => undefined);
+    const pdfs = await building;
     // pdftoppm draws the covers in processes of its own while this thread makes the rest.
     const covers = Promise.all(issues.map((issue) => coverThumbnail(join(dirOf(issue), issue.printPdf), join(dirOf(issue), 'cover'))));
     covers.catch(() => undefined);
-    const searchIndex = timings.time('searchIndex', () => searchIndexScript(docs));
 
     const all: IssueFiles[] = issues.map((issue) => ({ issue, ...pdfs.get(issue)! }));
-    const brand = { organization: issues[0]!.meta.organization, publication: issues[0]!.meta.publication };
-    const pages: SitePage[] = [indexPage(brand, all), searchPage(brand), ...all.flatMap((files) => [issuePage(brand, files), ...files.issue.articles.map((_, i) => articlePage(brand, files, i))])];
-    const text = pages.map((p) => hastToString(p.tree)).join('') + scriptText();
-    const assets = await timings.timeAsync('fonts', () => siteAssets(text, searchIndex));
+    const pages = sitePages(brand, all);
+    const text = pageText(pages);
+    const estimated = new Set(estimate);
+    const assets = [...text].every((ch) => estimated.has(ch)) ? await early : await siteAssets(text, searchIndex);
     let files = 0;
     for (const page of pages) {
       writeFileSync(join(temp, page.path), `${stringifyHtml(page.tree)}\n`);

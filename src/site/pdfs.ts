@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Renderer } from '../paginate/render.ts';
-import { prepareBuild, renderBuild, type BuildResult } from '../pipeline/build.ts';
+import { prepareFonts, type PreparedFonts } from '../fonts/prepare.ts';
+import { prepareBuild, renderBuild, type BuildCache, type BuildResult } from '../pipeline/build.ts';
 import type { OutputMode } from '../html/index.ts';
 import type { SiteIssue } from './issue.ts';
 
@@ -32,8 +33,14 @@ function articlePages(issue: SiteIssue, result: BuildResult): number[] {
   return result.bookmarks.map((b) => b.pageIndex + 1);
 }
 
+export interface PdfOptions {
+  onDone?: (job: PdfJob, result: BuildResult) => void;
+  /** The first document has gone to Chromium: Node is free until it has printed. */
+  onFirstLayout?: () => void;
+}
+
 /** All through `renderer` (the caller's browser, which it closes). */
-export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => string, renderer: Renderer, onDone?: (job: PdfJob, result: BuildResult) => void): Promise<Map<SiteIssue, IssuePdfs>> {
+export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => string, renderer: Renderer, options: PdfOptions = {}): Promise<Map<SiteIssue, IssuePdfs>> {
   const jobs: PdfJob[] = issues.flatMap((issue) => [
     { issue, mode: 'print' as const, file: join(dir(issue), issue.printPdf) },
     { issue, mode: 'screen' as const, file: join(dir(issue), issue.screenPdf) },
@@ -41,13 +48,32 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
   const results = new Map<PdfJob, BuildResult>();
   // The checker reads the source, not the PDF: the screen build takes the print build's findings.
   const checked = new Map<string, Diagnostic[]>();
+  // Print and screen documents draw the same characters: their font subsets are cut once.
+  const subsets = new Map<string, Promise<PreparedFonts>>();
+  const cache: BuildCache = {
+    fonts: (manifest, text) => {
+      let fonts = subsets.get(text);
+      if (!fonts) subsets.set(text, (fonts = prepareFonts(manifest, text)));
+      return fonts;
+    },
+  };
+  let first = true;
   // One layout at a time: the next document goes to Chromium when the last one has printed, so its
   // layout runs while Node post-processes and verifies the last one (two layouts at once take as
   // long in Chromium, and then two preflights compete for Node and pdfjs's thread at the end).
   let chromium: Promise<unknown> = Promise.resolve();
   const oneAtATime: Renderer = Object.create(renderer) as Renderer;
   oneAtATime.pdf = (input) => {
-    const turn = chromium.then(() => renderer.pdf(input));
+    const turn = chromium.then(() =>
+      renderer.pdf({
+        ...input,
+        onLayout: () => {
+          input.onLayout?.();
+          if (first) options.onFirstLayout?.();
+          first = false;
+        },
+      }),
+    );
     chromium = turn.catch(() => undefined);
     return turn;
   };
@@ -57,7 +83,7 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        const prepared = await prepareBuild(job.issue.source, { outFile: job.file, outDir: dir(job.issue), html: false, mode: job.mode });
+        const prepared = await prepareBuild(job.issue.source, { outFile: job.file, outDir: dir(job.issue), html: false, mode: job.mode }, cache);
         const check = prepared.check;
         const source = job.issue.source;
         prepared.check = () => {
@@ -67,7 +93,7 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
         };
         const result = await renderBuild(prepared, oneAtATime);
         results.set(job, result);
-        onDone?.(job, result);
+        options.onDone?.(job, result);
       }
     }),
   );
