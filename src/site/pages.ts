@@ -45,6 +45,8 @@ function shell(brand: Brand, title: string, root: string, content: ElementConten
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
           h('title', title),
           h('link', { rel: 'stylesheet', href: `${root}assets/site.css` }),
+          // No icon to fetch: browsers would otherwise ask the host for /favicon.ico.
+          h('link', { rel: 'icon', href: 'data:,' }),
         ]),
         h('body', [
           h('header.band', [
