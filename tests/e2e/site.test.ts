@@ -55,7 +55,8 @@ const NEWEST_FIRST = [...ISSUES].sort((a, b) => {
 
 let server: Server;
 let httpRoot = '';
-const served: string[] = [];
+/** What the pages asked the server for that the site does not have. */
+const notFound: string[] = [];
 let browser: Browser;
 let siteSeconds = 0;
 
@@ -69,9 +70,9 @@ beforeAll(async () => {
   if (made.status !== 0) throw new Error(`bulletin site failed (exit ${made.status}):\n${made.stderr}`);
   mkdirSync(SHOTS, { recursive: true });
   server = createServer((req, res) => {
-    served.push(req.url ?? '');
     const path = normalize(join(SITE, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
     if (!path.startsWith(SITE) || !existsSync(path)) {
+      notFound.push(req.url ?? '');
       res.writeHead(404).end();
       return;
     }
@@ -290,6 +291,7 @@ describe('bulletin site', () => {
       }
       expect(missing).toEqual([]);
       expect(wide).toEqual([]);
+      expect(notFound).toEqual([]);
       expect(outside).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
