@@ -3,9 +3,11 @@
 // finds a phrase as a substring and prefers the hits that start and end on word boundaries, so
 // 大学 is not found in 扩大学习. Written as a script that sets a global, not JSON to fetch:
 // browsers refuse fetch() over file://.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { SegmentCache } from '../linebreak/cache.ts';
 import { projectRoot } from '../paths.ts';
 
 interface Segmenter {
@@ -66,10 +68,27 @@ export interface SearchDoc {
   text: string;
 }
 
+let cache: SegmentCache<number[]> | undefined;
+
+/**
+ * Boundaries kept on disk between runs, like the title breaks' (linebreak/cache.ts: keyed by the
+ * segmenter, the terms and jieba's version; here also by this file): jieba's dictionary takes
+ * longer to load than a whole archive takes to cut, and most articles were seen before.
+ */
+function cachedBoundaries(text: string): number[] {
+  cache ??= new SegmentCache<number[]>(join(projectRoot, 'node_modules/.cache/bulletin/search', createHash('sha256').update(readFileSync(join(projectRoot, 'src/site/search-index.ts'))).digest('hex').slice(0, 16)));
+  let bounds = cache.get(text);
+  if (!bounds) {
+    bounds = wordBoundaries(text);
+    cache.set(text, bounds);
+  }
+  return bounds;
+}
+
 /** The index as a script; boundaries are stored as differences to keep it small. */
 export function searchIndexScript(docs: SearchDoc[]): string {
   const rows = docs.map((d) => {
-    const bounds = wordBoundaries(d.text);
+    const bounds = cachedBoundaries(d.text);
     const deltas = bounds.map((b, i) => b - (i ? bounds[i - 1]! : 0));
     return { i: d.issue, t: d.title, u: d.url, x: d.text, b: deltas };
   });
