@@ -77,7 +77,7 @@
     list.textContent = '';
     var result = search(query);
     if (!result.terms.length) {
-      status.textContent = '输入词语，查找所有各期的文章。';
+      status.textContent = '输入词语，查找各期文章。';
       return;
     }
     var rows = result.whole.length ? result.whole : result.partial;
