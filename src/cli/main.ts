@@ -8,6 +8,7 @@ import { watchCommand } from './commands/watch.ts';
 import { previewCommand } from './commands/preview.ts';
 import { newCommand } from './commands/new.ts';
 import { importCommand } from './commands/import.ts';
+import { siteCommand } from './commands/site.ts';
 
 export function program(): Command {
   return new Command(TOOL_NAME)
@@ -21,6 +22,7 @@ export function program(): Command {
     .addCommand(previewCommand())
     .addCommand(newCommand())
     .addCommand(importCommand())
+    .addCommand(siteCommand())
     .showHelpAfterError()
     .exitOverride();
 }

@@ -14,7 +14,7 @@ import type { FontManifest } from '../fonts/manifest.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
-import type { Renderer } from '../paginate/render.ts';
+import type { Bookmark, Renderer } from '../paginate/render.ts';
 import { documentDate, finalizePdf, GhostscriptError, PdfxError, printProduction, type MarkKind, type OutputIntent, type SheetSize } from '../postprocess/index.ts';
 import { transformBulletin } from '../transform/index.ts';
 import { conformanceOf } from '../verify/conformance.ts';
@@ -54,6 +54,8 @@ export interface BuildResult {
   booklet?: string;
   pages: number;
   bytes: number;
+  /** Where each article's title stands in the PDF (the site links to these pages). */
+  bookmarks: Bookmark[];
   warnings: Diagnostic[];
   timings: Timings;
   /** Articles laid out again in the page of the last build (watch); undefined: laid out whole. */
@@ -256,6 +258,7 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
     booklet: bookletPath,
     pages: facts.pageCount,
     bytes: pdf.length,
+    bookmarks: printed.bookmarks,
     warnings: distinct([...findings, ...prepared.warnings, ...problems]),
     timings,
     relaid: printed.relaid,

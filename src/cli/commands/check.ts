@@ -1,11 +1,16 @@
 import { copyFileSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { BulletinError, formatDiagnostic, type Diagnostic } from '../../diagnostics.ts';
 import { readSourceFile, type SourceFile } from '../../parse/source-file.ts';
+import { githubAnnotation, gitlabCodeQuality } from '../annotations.ts';
+
+const FORMATS = ['text', 'json', 'github', 'gitlab'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface CheckFlags {
   json?: boolean;
+  format?: Format;
   strict?: boolean;
   fix?: boolean;
   rules?: boolean;
@@ -15,7 +20,8 @@ export function checkCommand(): Command {
   return new Command('check')
     .description('report problems in bulletin sources (front matter, structure, extraction artifacts, punctuation, fonts)')
     .argument('[files...]', 'bulletin sources (.md)')
-    .option('--json', 'print the findings as JSON: [{file, line, column, severity, rule, message, fix?}]')
+    .option('--json', 'print the findings as JSON: [{file, line, column, severity, rule, message, fix?}] (= --format json)')
+    .addOption(new Option('--format <format>', 'text; json; github: workflow commands that annotate the lines in GitHub Actions; gitlab: a Code Quality report (JSON)').choices(FORMATS))
     .option('--strict', 'exit non-zero on warnings too')
     .option('--fix', 'rewrite the files in place with the certain repairs (the original is kept as <file>.bak)')
     .option('--rules', 'list the rules and exit')
@@ -36,8 +42,9 @@ export async function runCheck(files: string[], flags: CheckFlags): Promise<numb
     process.stderr.write('bulletin: error: check needs at least one file (or --rules)\n');
     return 2;
   }
-  // With --json stdout is only JSON; what --fix did goes to stderr.
-  const say = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const format: Format = flags.format ?? (flags.json ? 'json' : 'text');
+  // With JSON formats stdout is only JSON; what --fix did goes to stderr.
+  const say = (line: string) => (format === 'json' || format === 'gitlab' ? process.stderr : process.stdout).write(`${line}\n`);
   const all: Diagnostic[] = [];
   for (const file of files) {
     let source: SourceFile;
@@ -64,7 +71,11 @@ export async function runCheck(files: string[], flags: CheckFlags): Promise<numb
     all.push(...checkSource(file, text));
   }
 
-  if (flags.json) {
+  if (format === 'gitlab') {
+    process.stdout.write(`${JSON.stringify(gitlabCodeQuality(all), null, 2)}\n`);
+  } else if (format === 'github') {
+    for (const d of all) process.stdout.write(`${githubAnnotation(d)}\n`);
+  } else if (format === 'json') {
     const rows = all.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, rule: d.rule ?? null, message: d.message, ...(d.fix ? { fix: d.fix } : {}) }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
