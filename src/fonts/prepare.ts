@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { cmapCoverage, type Coverage } from './cmap.ts';
+import { distinctGlyphs } from './distinct-glyphs.ts';
 import { cachedSubset } from './subset-cache.ts';
 import { faceFile, type FontManifest, ROLES, type Role } from './manifest.ts';
 
@@ -97,7 +98,8 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
     mine.forEach((ch) => covered.add(ch));
     // A face with nothing to draw still gets a rule, so every family name resolves.
     const text = mine.join('') || ' ';
-    const subset = await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' }));
+    // Each code point its own glyph, so that the PDF's ToUnicode gives back the very character.
+    const subset = distinctGlyphs(await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' })));
     // Named by content: a page that already loaded a font file by this name has these very glyphs.
     const name = `font-${createHash('sha256').update(subset).digest('hex').slice(0, 16)}.ttf`;
     files.push({ name, data: subset });
