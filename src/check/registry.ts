@@ -1,6 +1,6 @@
 // Every rule, in the order `bulletin check --rules` lists them. One module per rule family.
 import { doubledWord } from './rules/doubled.ts';
-import { undrawableChar } from './rules/fonts.ts';
+import { bidiControl, undrawableChar } from './rules/fonts.ts';
 import { frontMatter } from './rules/front-matter.ts';
 import { headingDepth, headingSpace, numberingDash, sectionAsArticle, sectionAsParagraph, sectionNumbering } from './rules/numbering.ts';
 import { listNumbering } from './rules/lists.ts';
@@ -40,4 +40,5 @@ export const RULES: readonly Rule[] = [
   unbalancedPair,
   doubledWord,
   undrawableChar,
+  bidiControl,
 ];

@@ -1,6 +1,6 @@
 // Nothing lost: the text of every source heading and paragraph appears in the text block of the body
 // pages, in order. Compared with whitespace removed (titles break into lines, CJK line breaks are
-// joined) and NFKC-normalised on both sides. The 目录 and the running headers repeat titles, so only
+// joined), without invisible format characters (they print nothing), and NFKC-normalised on both sides. The 目录 and the running headers repeat titles, so only
 // the text blocks of the body pages count.
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -36,7 +36,7 @@ export function sourceBlocks(tree: Root): SourceBlock[] {
   return blocks;
 }
 
-export const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+export const normalise = (s: string) => s.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
 
 /** The text of the body pages' text blocks, in page order, normalised. */
 export function bodyText(models: PageModel[], bodyStart: number): string {

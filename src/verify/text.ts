@@ -173,7 +173,12 @@ export const bodyItems = (page: PageText) => itemsBetween(page, 37 * MM, page.he
 export const headerItems = (page: PageText) => itemsBetween(page, -1, 37 * MM - 0.5);
 export const footerItems = (page: PageText) => itemsBetween(page, page.height - 35 * MM + 2, page.height + 1);
 
-export const squash = (s: string) => s.replace(/\s+/g, '');
+/**
+ * Text as compared: without white space (lines break anywhere) and without invisible format
+ * characters (zero-width space, joiners, soft hyphen, BOM: \p{Cf}), which print nothing and so
+ * cannot be copied out of a PDF. Bidi controls are Cf too, but the checker refuses them before.
+ */
+export const squash = (s: string) => s.replace(/[\s\p{Cf}]+/gu, '');
 
 /** Groups items into lines by baseline, top to bottom, left to right. */
 export function lines(items: TextItem[]): TextItem[][] {

@@ -67,6 +67,13 @@ export const titleNoText: Rule = {
   },
 };
 
+/**
+ * Past this a title is refused: its 目录 entry (some 22 characters a line) would take a third of
+ * the cover page, and one of 300 no longer fits beneath the masthead (measured). A headline is
+ * never near it; a pasted paragraph is.
+ */
+export const REFUSED_TITLE = 150;
+
 export const titleTooLong: Rule = {
   id: 'title-too-long',
   description: `an article title over ${MAX_TITLE} characters: too long for one 目录 line and the running header`,
@@ -75,7 +82,11 @@ export const titleTooLong: Rule = {
     return ctx.articles
       .map((a) => ({ a, length: [...a.title.replace(/\s/g, '')].length }))
       .filter(({ length }) => length > MAX_TITLE)
-      .map(({ a, length }) => ({ offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` }));
+      .map(({ a, length }) =>
+        length > REFUSED_TITLE
+          ? { offset: span(a.heading)[0], severity: 'error' as const, message: `article title of ${length} characters: a 目录 entry must fit its page, and one of more than ${REFUSED_TITLE} characters may not (at most ${MAX_TITLE} fit one 目录 line and the running header): shorten it` }
+          : { offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` },
+      );
   },
 };
 
