@@ -105,7 +105,14 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
     files.push({ name, data: subset });
     faces.push(`@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(${name}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`);
   }
-  const roleVars = ROLES.map((role: Role) => `  --font-${role}: ${manifest.roles[role].map((id) => JSON.stringify(manifest.faces[id]!.family)).join(', ')};`);
+  // After a role's own faces, every other configured face: a character none of the role's faces
+  // has is then drawn from our subset, not by the system's fallback from the original file (whose
+  // shared glyphs would copy out as their look-alike, e.g. 𥫗 as ⺮).
+  const all = [...used].sort();
+  const roleVars = ROLES.map((role: Role) => {
+    const ids = [...manifest.roles[role], ...all.filter((id) => !manifest.roles[role].includes(id))];
+    return `  --font-${role}: ${ids.map((id) => JSON.stringify(manifest.faces[id]!.family)).join(', ')};`;
+  });
   return {
     css: `${faces.join('\n')}\n:root {\n${roleVars.join('\n')}\n}\n`,
     files,

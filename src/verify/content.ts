@@ -36,7 +36,7 @@ export function sourceBlocks(tree: Root): SourceBlock[] {
   return blocks;
 }
 
-export const normalise = (s: string) => s.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
+export const normalise = (s: string) => s.replace(/[\s\p{Cf}]+/gu, '').normalize('NFKC');
 
 /** The text of the body pages' text blocks, in page order, normalised. */
 export function bodyText(models: PageModel[], bodyStart: number): string {

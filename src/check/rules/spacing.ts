@@ -51,7 +51,7 @@ export const spaceAroundDigit: Rule = {
             if (m[0] !== ' ' && DATELINE_END.test(run.value.slice(0, m.index))) findings.push({ offset: at, message: 'more than one space after the dateline: one is enough', fix: { range: [at, at + m[0].length], text: ' ' } });
             continue;
           }
-          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
+          findings.push({ offset: at, message: `space between "${charBefore(run.value, m.index!)}" and "${charAt(run.value, m.index! + m[0].length)}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
         }
       }
     }
@@ -106,7 +106,7 @@ export const spaceBetweenHan: Rule = {
           const before = run.value.slice(0, m.index);
           if (DATELINE_END.test(before) || DATELINE_PARENS.test(before)) continue;
           const at = run.start + m.index!;
-          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
+          findings.push({ offset: at, message: `space between "${charBefore(run.value, m.index!)}" and "${charAt(run.value, m.index! + m[0].length)}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
         }
       }
     }
@@ -142,3 +142,7 @@ export const fullwidthSpace: Rule = {
     return findings;
   },
 };
+
+/** Whole characters around a match (an astral hanzi is two UTF-16 units: never print half). */
+const charBefore = (s: string, at: number) => [...s.slice(Math.max(0, at - 2), at)].at(-1) ?? '';
+const charAt = (s: string, at: number) => String.fromCodePoint(s.codePointAt(at) ?? 0x20).trim();
