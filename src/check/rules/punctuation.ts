@@ -1,7 +1,7 @@
 // Half-width punctuation typed between hanzi, and brackets/quotes that do not pair up within a
 // paragraph (a paragraph cut at a page break counts as one).
 import type { Heading, Paragraph } from 'mdast';
-import { isDigit, isHan } from '../text.ts';
+import { isDigit, isHan, ITEM_LABEL } from '../text.ts';
 import type { CheckContext, Finding, Rule, Run } from '../types.ts';
 import { findCuts } from './paragraphs.ts';
 
@@ -148,8 +148,13 @@ export const unbalancedPair: Rule = {
       const carried = closedByNext?.next === group[0] ? closedByNext : undefined;
       closedByNext = undefined;
       let spared = false;
+      // `1）…`: a list item's label (Word's numbering as text) opens nothing to close.
+      const first = ctx.runs(group[0]!)[0];
+      const label = first && ITEM_LABEL.exec(first.value.trimStart());
+      const labelClose = label ? first.start + (first.value.length - first.value.trimStart().length) + label[0].length - 1 : -1;
       for (const run of group.flatMap((n) => ctx.runs(n))) {
         for (let i = 0; i < run.value.length; i++) {
+          if (run.start + i === labelClose) continue;
           let ch = run.value[i]!;
           // A straight quote closes an open “, or opens one (halfwidth-punct reports the quote itself).
           const straight = ch === '"';

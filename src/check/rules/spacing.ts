@@ -2,6 +2,7 @@
 // spaces (U+3000) typed for indentation or spacing.
 import { isByline } from '../../transform/paragraph-roles.ts';
 import { span } from '../context.ts';
+import { isCaptionOrCredit } from '../text.ts';
 import type { Block, CheckContext, Finding, Rule } from '../types.ts';
 import { isLongByline, pageArtifacts } from './paragraphs.ts';
 import { TOC_LINE } from './structure.ts';
@@ -100,7 +101,8 @@ export const spaceBetweenHan: Rule = {
       }
       if (b.node.type !== 'paragraph') continue;
       if (b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(b.node)) || isLongByline(ctx.plain(b.node)))) continue;
-      if (CREDIT.test(ctx.plain(b.node).trim())) continue;
+      // Names in a credit line or after a caption are set apart by spaces.
+      if (CREDIT.test(ctx.plain(b.node).trim()) || isCaptionOrCredit(ctx.plain(b.node))) continue;
       for (const run of ctx.runs(b.node)) {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
           const before = run.value.slice(0, m.index);
