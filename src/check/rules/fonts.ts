@@ -88,3 +88,31 @@ export const bidiControl: Rule = {
       }));
   },
 };
+
+/** C0 and C1 controls other than tab and line feed (a form feed from a PDF, a BEL from a paste). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+const CONTROL_ONE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+
+export const controlChar: Rule = {
+  id: 'control-char',
+  description: 'control characters (U+0007, a form feed…) in the text: no face draws them and the PDF cannot give them back',
+  severity: 'error',
+  check(ctx) {
+    const body = ctx.yaml?.position?.end.offset ?? 0;
+    const code = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const findings = [...ctx.text.matchAll(CONTROL)]
+      .filter((m) => m.index >= body)
+      .map((m): Finding => ({
+        offset: m.index,
+        message: `control character ${code(m[0])} in the text: it prints as a gap or nothing; delete it`,
+        fix: { range: [m.index, m.index + m[0].length], text: '' },
+      }));
+    // Written as a character reference (`&#7;`): the text holds it though the source does not.
+    visit(ctx.tree, 'text', (node: Text) => {
+      const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u.exec(node.value);
+      const [start, end] = [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+      if (m && !CONTROL_ONE.test(ctx.text.slice(start, end))) findings.push({ offset: start, message: `control character ${code(m[0])}, written as a character reference here: delete it` });
+    });
+    return findings;
+  },
+};

@@ -27,6 +27,8 @@ function marksIn(run: Run): Finding[] {
     const i = m.index!;
     if (urls.some(([a, b]) => i >= a! && i < b!)) continue;
     const mark = m[0];
+    // The `;` that ends a character reference (`&#x30FB;`, `&amp;`) is syntax, not a mark.
+    if (mark === ';' && /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})$/.test(s.slice(0, i))) continue;
     const before = s[i - 1];
     const spaces = /^[ \t]*/.exec(s.slice(i + 1))![0];
     const after = s[i + 1 + spaces.length];

@@ -1,6 +1,9 @@
 // How the document divides into articles: every article opens with one `#` heading; the masthead
 // and the 目录 are generated, so a hand-made copy of either in the body prints twice.
-import type { Heading, Paragraph } from 'mdast';
+import { dirname, resolve } from 'node:path';
+import type { Heading, Image, ImageReference, Paragraph } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { resolveImage } from '../../transform/embed-images.ts';
 import { span } from '../context.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
 
@@ -146,5 +149,24 @@ export const mastheadInBody: Rule = {
       }
     }
     return [];
+  },
+};
+
+/** The build's own image resolution (src/transform/embed-images.ts), so that check refuses what it refuses. */
+export const imageFile: Rule = {
+  id: 'image',
+  description: 'an image that is missing, remote, outside the source folder, not PNG/JPEG/GIF/WebP/SVG or too large (the build stops there)',
+  severity: 'error',
+  check(ctx) {
+    const findings: Finding[] = [];
+    const dir = resolve(dirname(ctx.file || '.'));
+    visit(ctx.tree, 'image', (node: Image) => {
+      const found = resolveImage(node.url, dir);
+      if ('problem' in found) findings.push({ offset: span(node)[0], message: found.problem });
+    });
+    visit(ctx.tree, 'imageReference', (node: ImageReference) => {
+      findings.push({ offset: span(node)[0], message: `image reference \`${node.identifier}\` is not supported: write the image inline as ![text](file.png)` });
+    });
+    return findings;
   },
 };
