@@ -59,7 +59,9 @@ export interface RawPage {
 /** The text of every page as pdfjs reads it, all pages asked for at once. */
 export async function fetchText(pages: PDFPageProxy[]): Promise<RawPage[]> {
   // All pages at once: pdfjs interleaves the work, about twice as fast as one page after another.
-  const read = await Promise.all(pages.map((page) => page.getTextContent()));
+  // The text as the PDF's ToUnicode gives it: pdfjs's own folding (µ → μ, ligatures…) would hide
+  // a look-alike in the PDF's place of the source's character.
+  const read = await Promise.all(pages.map((page) => page.getTextContent({ disableNormalization: true })));
   return read.map((content, i) => ({
     view: pages[i]!.view as Box,
     items: content.items.filter((raw) => 'str' in raw) as RawPage['items'],

@@ -26,7 +26,7 @@ describe('subset fonts', () => {
         const [info] = buffer.getGlyphInfos();
         const [position] = buffer.getGlyphPositions();
         if (!info || info.codepoint === 0) continue; // not in this face
-        glyphOf.set(ch, { id: info.codepoint, advance: position!.x_advance, path: font.glyphToPath(info.codepoint) });
+        glyphOf.set(ch, { id: info.codepoint, advance: position!.xAdvance, path: font.glyphToPath(info.codepoint) });
       }
       const ids = [...glyphOf.values()].map((g) => g.id);
       expect(new Set(ids).size, file.name).toBe(ids.length);
