@@ -217,6 +217,11 @@ describe('seeded fuzz of check, build and import', { timeout: 600_000 }, () => {
     console.log(`fuzz (through Chromium): ${passed.length} passing inputs (${passed.flatMap((c) => c.articles).length} articles) built as one issue, exit ${built.status}; ${refused.length} refused inputs refused by build at check's lines; leftovers ${figures.leftovers.length}`);
     expect(figures.leftovers).toEqual([]);
     expect(existsSync(join(out, 'passed.pdf'))).toBe(true);
+    // Our own PDF imported back: its articles check and build alike.
+    const back = await importedMarkdown([await importFile(join(out, 'passed.pdf'))]);
+    const again = await run('imported-own-pdf', new TextEncoder().encode(`${FRONT}\n${back}`), [back], false);
+    expect(again.checkErrors).toEqual([]);
+    expect(figures.disagreements).toEqual([]);
   });
 
   it('import of mutated text and web pages: a clean error or an article that check and build agree on', async () => {
