@@ -31,7 +31,8 @@ const WIDE_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?
 export function wording(text: string): string {
   // Ellipses and dashes folded before and after the spaces go (`1. .....` is not `1......`).
   const runs = (s: string) => s.replace(/\.{3,}|。{3,}|…+/g, '…').replace(/-{2,}|—+/g, '—');
-  return runs(runs(text).replace(/[\s#]/g, ''))
+  // Bidi and other controls are invisible, not wording: deleting them is a certain repair.
+  return runs(runs(text).replace(/[\s#\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''))
     .replace(/[,;:?!().]/g, (c) => WIDE_OF[c]!)
     .replace(/["“”]/g, '"')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

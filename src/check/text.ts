@@ -54,3 +54,20 @@ export function chineseNumeral(n: number): string {
   if (n < 100) return `${d[Math.floor(n / 10)]}十${n % 10 ? d[n % 10] : ''}`;
   return String(n);
 }
+
+/**
+ * A photo caption or a credit line: `图为…。 王舒悦 供图`, `…画作 梁奡 摄`, `（职工通讯员 李琴雯 刘会）`,
+ * `通讯员：梁奡`. Short lines that are not sentences (no closing mark, names apart by spaces).
+ */
+const CAPTION_END = /(?:供图|摄|摄影|制图|供稿|翻拍|图片来源[:：]\S{1,20})[）)]?$/u;
+const CAPTION_START = /^(?:图为|图片为|图[:：]|上图|下图|左图|右图)/u;
+const CREDIT_START = /^[（(]?(?:\p{Script=Han}{0,4}(?:记者|通讯员)|执笔|作者|撰稿|编辑|责任编辑|审核|审校|校对|供稿|摄影|整理|文\/图|文图|图\/文)[：:\s\u3000]/u;
+
+export function isCaptionOrCredit(text: string): boolean {
+  const t = text.trim();
+  if (!t || [...t].length > 80) return false;
+  return CAPTION_END.test(t) || CREDIT_START.test(t) || (CAPTION_START.test(t) && [...t].length <= 50);
+}
+
+/** A list item's own label: `1）`, `2)`, `a）` (Word's numbering as text): not a bracket to close. */
+export const ITEM_LABEL = /^(?:\d{1,3}|[a-zA-Z])[）)]/;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { cmapCoverage, type Coverage } from './cmap.ts';
+import { distinctGlyphs } from './distinct-glyphs.ts';
 import { cachedSubset } from './subset-cache.ts';
 import { faceFile, type FontManifest, ROLES, type Role } from './manifest.ts';
 
@@ -97,13 +98,21 @@ export async function prepareFonts(manifest: FontManifest, text: string): Promis
     mine.forEach((ch) => covered.add(ch));
     // A face with nothing to draw still gets a rule, so every family name resolves.
     const text = mine.join('') || ' ';
-    const subset = await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' }));
+    // Each code point its own glyph, so that the PDF's ToUnicode gives back the very character.
+    const subset = distinctGlyphs(await cachedSubset(file, text, () => subsetFont(faceData(file), text, { targetFormat: 'truetype' })));
     // Named by content: a page that already loaded a font file by this name has these very glyphs.
     const name = `font-${createHash('sha256').update(subset).digest('hex').slice(0, 16)}.ttf`;
     files.push({ name, data: subset });
     faces.push(`@font-face { font-family: ${JSON.stringify(spec.family)}; src: url(${name}) format("truetype"); font-weight: normal; font-style: normal; font-display: block; }`);
   }
-  const roleVars = ROLES.map((role: Role) => `  --font-${role}: ${manifest.roles[role].map((id) => JSON.stringify(manifest.faces[id]!.family)).join(', ')};`);
+  // After a role's own faces, every other configured face: a character none of the role's faces
+  // has is then drawn from our subset, not by the system's fallback from the original file (whose
+  // shared glyphs would copy out as their look-alike, e.g. 𥫗 as ⺮).
+  const all = [...used].sort();
+  const roleVars = ROLES.map((role: Role) => {
+    const ids = [...manifest.roles[role], ...all.filter((id) => !manifest.roles[role].includes(id))];
+    return `  --font-${role}: ${ids.map((id) => JSON.stringify(manifest.faces[id]!.family)).join(', ')};`;
+  });
   return {
     css: `${faces.join('\n')}\n:root {\n${roleVars.join('\n')}\n}\n`,
     files,

@@ -14,6 +14,11 @@ const NUMBER_BESIDE = new RegExp(String.raw`^[\s\u3000]*(?:(?<before>[^。！？
 const isPageNumber = (line: string) => !isBlank(line) && (PAGE_NUMBER.test(line) || NUMBER_BESIDE.test(line));
 const ISSUE_LINE = /^[（(]?\s*\d{4}\s*年\s*第\s*\d+\s*期\s*[）)]?$/;
 const TOC_HEADING = /^目[\s\u3000]*录$/;
+/**
+ * The running header of our own bulletin (src/html runningHeader: `机构刊名 · 2025年第12期`): known
+ * by its shape, so it goes even where the text has a single page break to recur at.
+ */
+const OWN_HEADER = /^[^。！？，；：]{2,40}[·・•]\d{4}年第\d{1,3}期$/u;
 
 const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
 const isBlank = (s: string) => !s.trim();
@@ -52,6 +57,10 @@ export function removePageFurniture(lines: string[], titles: ReadonlySet<string>
       // A title too long for the header line, printed there cut short with an ellipsis.
       const cut = text.endsWith('…') ? text.slice(0, -1) : '';
       if ([...cut].length >= 8 && [...titles].some((t) => t.startsWith(cut))) {
+        kept[i] = undefined;
+        continue;
+      }
+      if (OWN_HEADER.test(text)) {
         kept[i] = undefined;
         continue;
       }

@@ -3,7 +3,7 @@
 // first thing and let it come up while Node loads the pipeline and typesets the source. The
 // connection (puppeteer) is made later, in render.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -52,6 +52,27 @@ const FLAGS = [
   '--proxy-bypass-list=<-loopback>',
 ];
 
+/**
+ * Chromium's single-instance socket lives in a folder it makes in its TMPDIR (the profile's `tmp`):
+ * a Unix socket path may have at most 107 bytes, so a long system temporary folder (CI runners
+ * have them) would stop the browser at start. Then the profile goes to a short temporary folder.
+ */
+const SOCKET_TAIL = '/bulletin-browser-XXXXXX/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket';
+const SOCKET_MAX = 107;
+
+export function profileBase(candidates = [tmpdir(), '/tmp', '/var/tmp', '/dev/shm']): string {
+  for (const base of candidates) {
+    if (Buffer.byteLength(base + SOCKET_TAIL) > SOCKET_MAX) continue;
+    try {
+      accessSync(base, constants.W_OK);
+      return base;
+    } catch {
+      // not writable here: the next one
+    }
+  }
+  throw new Error(`no temporary folder with a path short enough for Chromium's socket (at most ${SOCKET_MAX - SOCKET_TAIL.length} bytes; TMPDIR is ${tmpdir()}): set TMPDIR to a shorter folder`);
+}
+
 export interface BrowserProcess {
   readonly executable: string;
   /** The page the browser opened at start-up: a shell that loads Paged.js (paged-page.ts). */
@@ -79,7 +100,7 @@ export interface BrowserProcess {
  * leaves nothing in the system's temporary folder either.
  */
 export function startBrowser(executable = findBrowser()): BrowserProcess {
-  const profileDir = mkdtempSync(join(tmpdir(), 'bulletin-browser-'));
+  const profileDir = mkdtempSync(join(profileBase(), 'bulletin-browser-'));
   const fontsConf = join(profileDir, 'fonts.conf');
   const fontDirs = [...new Set(faceFiles().map((file) => dirname(file)))];
   writeFileSync(

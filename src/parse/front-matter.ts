@@ -4,7 +4,13 @@ import { LineCounter, parseDocument, isMap, isScalar, type Pair, type YAMLError 
 import { z } from 'zod';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+// A YAML escape can write what no text can hold: a lone surrogate (`"\uD800"`) or a control.
+const INVALID = /[\p{Cs}\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const nonEmpty = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((s) => !INVALID.test(s), { message: 'holds an invalid or invisible control character (a lone surrogate, a control or a bidi override): delete it' });
 
 export const frontMatterSchema = z
   .object({
@@ -40,7 +46,16 @@ export function parseFrontMatter(file: string, yamlText: string, firstLine: numb
       doc.errors.map((e): Diagnostic => ({ file, ...at(e.pos[0]), severity: 'error', message: `front matter: ${errorMessage(e, yamlText, at)}`, rule: 'front-matter' })),
     );
   }
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    // The masthead needs no aliases; the library refuses an alias bomb (aliases of aliases that
+    // expand exponentially) by throwing, which is a fault of this file, said at its first alias.
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    const alias = /(^|[\s\[{,:-])\*[^\s,\]}]+/m.exec(yamlText);
+    const offset = alias ? alias.index + alias[1]!.length : 0;
+    throw new BulletinError({ file, ...at(offset), severity: 'error', message: `front matter: ${(error as Error).message.replace(/\.$/, '')}: the masthead keys need no YAML aliases (*name)`, rule: 'front-matter' });
+  }
   if (data === null || data === undefined) {
     throw new BulletinError({ file, line: firstLine, column: 1, severity: 'error', message: 'front matter is empty', rule: 'front-matter' });
   }

@@ -77,9 +77,8 @@ export function decodeSourceFile(path: string, bytes: Uint8Array): SourceFile {
     } catch {
       const gb = asGb18030(bytes);
       if (gb === undefined) {
-        // The lenient decoding marks the first undecodable byte with U+FFFD: report its position.
-        const lenient = new TextDecoder('utf-8').decode(bytes);
-        const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+        // Reported at the first byte that is not UTF-8 (a U+FFFD written in the file is text).
+        const before = new TextDecoder('utf-8').decode(bytes.subarray(0, firstInvalidUtf8(bytes)));
         const line = before.split('\n').length;
         fail(path, 'is neither UTF-8 nor GBK/GB18030 text: re-save it as UTF-8', { line, column: before.length - before.lastIndexOf('\n') }, 'encoding');
       }
@@ -89,6 +88,32 @@ export function decodeSourceFile(path: string, bytes: Uint8Array): SourceFile {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { path, text: text.replace(/\r\n?/g, '\n'), encoding };
+}
+
+/** Index of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let n = 0;
+    let min = 0;
+    if (b < 0x80) n = 0;
+    else if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) (n = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (n = 3), (min = 0x10000);
+    else return i;
+    if (i + n >= bytes.length + (n ? 0 : 1)) return i;
+    let cp = n ? b & (0x3f >> n) : b;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
+    i += n + 1;
+  }
+  return bytes.length;
 }
 
 /** Decoded text only (tests and callers that do not need the encoding). */

@@ -1,6 +1,7 @@
 // Nothing lost: the text of every source heading and paragraph appears in the text block of the body
 // pages, in order. Compared with whitespace removed (titles break into lines, CJK line breaks are
-// joined) and NFKC-normalised on both sides. The 目录 and the running headers repeat titles, so only
+// joined), without invisible format characters (they print nothing), and with the look-alikes below
+// folded on both sides. The 目录 and the running headers repeat titles, so only
 // the text blocks of the body pages count.
 import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -66,8 +67,19 @@ function collect(root: Nodes, blocks: SourceBlock[]): void {
   });
 }
 
-/** Compared without whitespace, and without the circled numbers footnote calls print as (①②…). */
-export const normalise = (s: string) => s.replace(/[\u2460-\u2473\u3251-\u325F]/g, '').normalize('NFKC').replace(/\s+/g, '');
+/**
+ * Look-alikes this check cannot tell apart, folded on both sides: canonical equivalents (NFC: a
+ * compatibility ideograph 豈 U+F900 and 豈, 〈 U+2329 and 〈, Ω U+2126 and Ω), which pdfjs gives back as
+ * one, and the non-breaking hyphen U+2011, which pdfjs reads as U+2010 (poppler reads both as they
+ * are: the PDF is right). Nothing else is folded: a `·` where the source has `・` is a loss. The
+ * circled numbers (①②…) go on both sides: footnote calls print as them, raised off their line.
+ */
+const READER_FOLDS: Record<string, string> = { '\u2011': '\u2010' };
+export const normalise = (s: string) =>
+  s
+    .replace(/[\s\p{Cf}\u2460-\u2473\u3251-\u325F]+/gu, '')
+    .normalize('NFC')
+    .replace(/[\u2011]/g, (c) => READER_FOLDS[c]!);
 
 /** The text of the body pages' text blocks, in page order, normalised. */
 export function bodyText(models: PageModel[], bodyStart: number): string {

@@ -59,7 +59,9 @@ export interface RawPage {
 /** The text of every page as pdfjs reads it, all pages asked for at once. */
 export async function fetchText(pages: PDFPageProxy[]): Promise<RawPage[]> {
   // All pages at once: pdfjs interleaves the work, about twice as fast as one page after another.
-  const read = await Promise.all(pages.map((page) => page.getTextContent()));
+  // The text as the PDF's ToUnicode gives it: pdfjs's own folding (µ → μ, ligatures…) would hide
+  // a look-alike in the PDF's place of the source's character.
+  const read = await Promise.all(pages.map((page) => page.getTextContent({ disableNormalization: true })));
   return read.map((content, i) => ({
     view: pages[i]!.view as Box,
     items: content.items.filter((raw) => 'str' in raw) as RawPage['items'],
@@ -173,7 +175,12 @@ export const bodyItems = (page: PageText) => itemsBetween(page, 37 * MM, page.he
 export const headerItems = (page: PageText) => itemsBetween(page, -1, 37 * MM - 0.5);
 export const footerItems = (page: PageText) => itemsBetween(page, page.height - 35 * MM + 2, page.height + 1);
 
-export const squash = (s: string) => s.replace(/\s+/g, '');
+/**
+ * Text as compared: without white space (lines break anywhere) and without invisible format
+ * characters (zero-width space, joiners, soft hyphen, BOM: \p{Cf}), which print nothing and so
+ * cannot be copied out of a PDF. Bidi controls are Cf too, but the checker refuses them before.
+ */
+export const squash = (s: string) => s.replace(/[\s\p{Cf}]+/gu, '');
 
 /** Groups items into lines by baseline, top to bottom, left to right. */
 export function lines(items: TextItem[]): TextItem[][] {

@@ -17,6 +17,8 @@ export interface TocLine {
 
 export interface TocEntry {
   title: string;
+  /** The title with what looked like a leader kept: a headline may itself end in `……`. */
+  whole?: string;
   /** The number printed in the 目录. */
   printed: number;
   /** Physical page (1-based) of the entry's last line. */
@@ -34,7 +36,7 @@ const LEADER = /[.．·・…‥⋯]+$/;
 const HEADING = /^目录$/;
 
 /** A line that ends an entry: digits at its end, reaching the right edge of the text block. */
-function entryLine(line: TextItem[], pageWidth: number): { title: string; number: number } | undefined {
+function entryLine(line: TextItem[], pageWidth: number): { title: string; whole: string; number: number } | undefined {
   const right = Math.max(...line.map((i) => i.x + i.width));
   // The number is right-aligned in the text block: the inner margin is at most 28 mm.
   if (right < pageWidth - 28 * MM - 8) return undefined;
@@ -53,7 +55,7 @@ function entryLine(line: TextItem[], pageWidth: number): { title: string; number
     title = m[1]!;
     number = m[2]!;
   }
-  return { title: title.replace(LEADER, ''), number: Number(number) };
+  return { title: title.replace(LEADER, ''), whole: title, number: Number(number) };
 }
 
 const geometry = (line: TextItem[], page: number) => ({
@@ -99,7 +101,7 @@ export function readToc(models: PageModel[]): Toc | undefined {
         pendingText += squash(line.map((t) => t.str).join(''));
         continue;
       }
-      toc.entries.push({ title: pendingText + entry.title, printed: entry.number, page: page.number, lines: pending });
+      toc.entries.push({ title: pendingText + entry.title, whole: pendingText + entry.whole, printed: entry.number, page: page.number, lines: pending });
       pending = [];
       pendingText = '';
     }
@@ -160,7 +162,9 @@ export function checkToc(
   const used = new Set<number>();
   const facts = toc.entries.map((entry, index): TocFact => {
     const key = squash(entry.title);
-    let match = articles.findIndex((a, i) => !used.has(i) && squash(a.title) === key);
+    // Our leader is a border, not text: dots the line ends in may be the headline's own `……`.
+    const whole = squash(entry.whole ?? entry.title);
+    let match = articles.findIndex((a, i) => !used.has(i) && (squash(a.title) === key || squash(a.title) === whole));
     if (match < 0 && fromSource) {
       error(`目录 entry ${index + 1} "${short(entry.title)}" names no article of the source${articles[index] ? ` (article ${index + 1} is "${short(articles[index]!.title)}")` : ''}`, 'toc-entries');
       return { title: entry.title, printed: entry.printed };

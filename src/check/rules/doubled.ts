@@ -7,6 +7,8 @@ import type { Finding, Rule } from '../types.ts';
 const SINGLE = new Set([...'的和与被']);
 /** Verbs said twice to soften them (研究研究, 商量商量): ABAB reduplication, not a slip. */
 const ABAB = new Set(['研究', '讨论', '商量', '考虑', '琢磨', '打听', '收拾', '整理', '休息', '锻炼', '介绍', '了解', '交流', '体验', '尝试', '思考', '分析', '比较', '检查', '准备', '打扮', '放松', '溜达', '合计', '盘算']);
+/** Numbers written in Chinese numerals repeat digits (二〇二〇年, 一九一九): never a slip. */
+const NUMERAL = /^[〇零一二三四五六七八九十百千万亿两]+$/u;
 /** Legitimate words that contain one of the doubles above. */
 const SINGLE_OK = /的的确|目的的/;
 
@@ -37,8 +39,8 @@ function doublesIn(s: string, base: number): Finding[] {
         if (i + 2 * len > s.length) continue;
         let same = true;
         for (let k = 0; k < len && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + len + k);
-        // Digits in Chinese numerals repeat in numbers (二〇二〇年, 一一〇): no slip.
-        if (same && !/^(.)\1+$/u.test(s.slice(i, i + len)) && !(len === 2 && ABAB.has(s.slice(i, i + 2))) && !/^[〇零一二三四五六七八九]+$/.test(s.slice(i, i + len))) {
+        const unit = s.slice(i, i + len);
+        if (same && !/^(.)\1+$/u.test(unit) && !(len === 2 && ABAB.has(unit)) && !NUMERAL.test(unit)) {
           hit = len;
           break;
         }

@@ -280,7 +280,8 @@ function withGarbledNumerals(ctx: CheckContext, list: Numbered[]): Numbered[] {
 }
 
 /** `##一、标题`: heading marks without the space after them, which makes a paragraph (not `#话题#`). */
-const HASHES_NO_SPACE = /^(#{1,6})(?=[^\s#])(?!.*#$)/;
+// No `#` further on: `#话题一二三# 讨论` is a topic tag (as on Weibo), not a heading.
+const HASHES_NO_SPACE = /^(#{1,6})(?=[^\s#])(?![^#]*#)/;
 /** Sentence punctuation: a section heading has none. */
 const SENTENCE = /[。！？；：，,;:!?]/;
 
@@ -314,8 +315,9 @@ export const headingSpace: Rule = {
     return [...headingParagraphs(ctx)]
       .filter(([, kind]) => kind === 'hashes')
       .map(([node]) => {
-        const [start] = span(node);
-        const hashes = HASHES_NO_SPACE.exec(ctx.text.slice(start, start + 7))![1]!;
+        const [start, end] = span(node);
+        // The same text headingParagraphs matched: it found the marks there.
+        const hashes = HASHES_NO_SPACE.exec(ctx.text.slice(start, end))?.[1] ?? '#';
         return { offset: start, message: `"${hashes}" needs a space after it to make a heading: write "${hashes} "`, fix: { range: [start + hashes.length, start + hashes.length] as [number, number], text: ' ' } };
       });
   },

@@ -4,7 +4,7 @@ import type { Paragraph } from 'mdast';
 import { elementLines, keptApart } from '../../transform/element-text.ts';
 import { isByline, isClosingNote, isSourceNote } from '../../transform/paragraph-roles.ts';
 import { span } from '../context.ts';
-import { CLOSING, isDigit, isHan, isWide } from '../text.ts';
+import { CLOSING, isCaptionOrCredit, isDigit, isHan, isWide } from '../text.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
 import { headingParagraphs } from './numbering.ts';
 import { DATELINE_END } from './spacing.ts';
@@ -81,7 +81,8 @@ const isArtifact = (ctx: CheckContext, node: Paragraph) => {
 const CLOSES = new Set([...'”’）》〉」』】']);
 const OPEN_END = new Set([...'，,、“‘《〈（【']);
 const CONTINUING_START = new Set([...'，。、；：？！）》〉】”’“《']);
-const NUMBERED_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\D)/;
+// `1）` is Word's list numbering kept as text (issue 19).
+const NUMBERED_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\D|\d{1,3}[）)])/;
 const ALNUM = /^[A-Za-z0-9]$/;
 const ITEM_LEAD = /^(?:\d{1,3}|[A-Za-z])[）)]|^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
 const CAPTION_CREDIT = /(?:供图|摄|摄影)[）)]?$/;
@@ -135,6 +136,8 @@ export function findCuts(ctx: CheckContext): Cut[] {
       if (LABEL_LINE.test(textA) || startsSignature(ctx, b.node)) continue;
       // An attachment list, issuer lines and the date under them (src/transform/element-text.ts).
       if (keptApart(textA, textB)) continue;
+      // A photo caption (`…王舒悦 供图`) or a credit line stands alone under its picture.
+      if (isCaptionOrCredit(textA)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
       if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit

@@ -1,7 +1,7 @@
 // Half-width punctuation typed between hanzi, and brackets/quotes that do not pair up within a
 // paragraph (a paragraph cut at a page break counts as one).
 import type { Heading, Paragraph } from 'mdast';
-import { isDigit, isHan } from '../text.ts';
+import { isDigit, isHan, ITEM_LABEL } from '../text.ts';
 import type { CheckContext, Finding, Rule, Run } from '../types.ts';
 import { findCuts } from './paragraphs.ts';
 
@@ -18,7 +18,7 @@ export const halfwidthPunct: Rule = {
   },
 };
 
-const ITEM_LABEL = /^\s*(?:[甲乙丙丁戊己庚辛壬癸]|[一二三四五六七八九十]{1,3})$/;
+const DOTTED_ITEM = /^\s*(?:[甲乙丙丁戊己庚辛壬癸]|[一二三四五六七八九十]{1,3})$/;
 
 function marksIn(run: Run): Finding[] {
   const findings: Finding[] = [];
@@ -29,6 +29,8 @@ function marksIn(run: Run): Finding[] {
     const i = m.index!;
     if (urls.some(([a, b]) => i >= a! && i < b!)) continue;
     const mark = m[0];
+    // The `;` that ends a character reference (`&#x30FB;`, `&amp;`) is syntax, not a mark.
+    if (mark === ';' && /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})$/.test(s.slice(0, i))) continue;
     const before = s[i - 1];
     const spaces = /^[ \t]*/.exec(s.slice(i + 1))![0];
     const after = s[i + 1 + spaces.length];
@@ -38,7 +40,7 @@ function marksIn(run: Run): Finding[] {
     const endAfter = after === undefined || after === '\n';
     if (mark === '.') {
       // `甲.`, `一.` opening a paragraph: an item's number (Word's list numbering as text), not a sentence's end.
-      if (ITEM_LABEL.test(s.slice(0, i))) continue;
+      if (DOTTED_ITEM.test(s.slice(0, i))) continue;
       // `1.4万`, `1. 标题`, `www.x.cn` are fine; only a dot between hanzi is a misplaced 。
       // …and a dot closing a paragraph after hanzi (`通知如下.`).
       if (hanBefore && (hanAfter || (endAfter && !spaces)) && !spaces) findings.push({ offset: run.start + i, message: `half-width "." between hanzi: use "。"`, fix: { range: [run.start + i, run.start + i + 1], text: '。' } });
@@ -135,8 +137,6 @@ function parensIn(run: Run): Finding[] {
   return findings;
 }
 
-/** An item number closed by a parenthesis alone at a paragraph's start: `1）`, `12）`, `a）`. */
-const ITEM_NUMBER = /^\s*(?:\d{1,3}|[A-Za-z])）$/;
 
 const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '《': '》', '（': '）', '〈': '〉', '【': '】', '「': '」', '『': '』' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
@@ -155,8 +155,13 @@ export const unbalancedPair: Rule = {
       const carried = closedByNext?.next === group[0] ? closedByNext : undefined;
       closedByNext = undefined;
       let spared = false;
+      // `1）…`: a list item's label (Word's numbering as text) opens nothing to close.
+      const first = ctx.runs(group[0]!)[0];
+      const label = first && ITEM_LABEL.exec(first.value.trimStart());
+      const labelClose = label ? first.start + (first.value.length - first.value.trimStart().length) + label[0].length - 1 : -1;
       for (const run of group.flatMap((n) => ctx.runs(n))) {
         for (let i = 0; i < run.value.length; i++) {
+          if (run.start + i === labelClose) continue;
           let ch = run.value[i]!;
           // A straight quote closes an open “, or opens one (halfwidth-punct reports the quote itself).
           const straight = ch === '"';
@@ -166,8 +171,6 @@ export const unbalancedPair: Rule = {
           if (!opener) continue;
           const at = stack.map((e) => e.ch).lastIndexOf(opener);
           if (at < 0) {
-            // `1）引入…`, `a）…`: an item's number (Word's list numbering as text) opening the paragraph.
-            if (ch === '）' && run === group.flatMap((n) => ctx.runs(n))[0] && ITEM_NUMBER.test(run.value.slice(0, i + 1))) continue;
             if (ch === '”' && carried && !spared) spared = true;
             else findings.push({ offset: run.start + i, message: `"${ch}" closes nothing: no "${opener}" before it in this paragraph` });
             continue;

@@ -18,7 +18,8 @@ const CREDIT = /^[（(]?(?:执笔|作者|撰稿|记者|编辑|责任编辑|审�
 const CREDIT_OPENING = /^[（(][^（）()。]{0,8}?(?:通讯员|记者|摄影|供稿|执笔|撰稿|作者|编辑)[^（）()]*$/;
 /** `…。王舒悦 供图`, `新华社记者 张三 摄` closing a caption: the names keep their spaces. */
 const CREDIT_CLOSING = /^[^。！？，；]{0,16}(?:供图|摄|摄影|制图)[）)]?$/;
-const CREDIT_CLOSING_START = /(?:^|[。！？])[^。！？，；]{0,16}\p{Script=Han}$/u;
+// The gap may also stand between the caption's sentence and the credit (`…授课。 王舒悦 供图`): a separator.
+const CREDIT_CLOSING_START = /(?:^|[。！？])[^。！？，；]{0,16}\p{Script=Han}$|[。！？]$/u;
 /** Digits that belong to a Latin phrase (`Windows 10 系统`, `G20 峰会`, `5G 网络`) keep their spaces. */
 const LATIN_BEFORE = /[A-Za-z][\w.\-+]*[ \t]*[\w.\-+]*$/;
 const LATIN_AFTER = /^[\w.\-+]*[A-Za-z]/;
@@ -56,7 +57,7 @@ export const spaceAroundDigit: Rule = {
             if (m[0] !== ' ' && DATELINE_END.test(run.value.slice(0, m.index))) findings.push({ offset: at, message: 'more than one space after the dateline: one is enough', fix: { range: [at, at + m[0].length], text: ' ' } });
             continue;
           }
-          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
+          findings.push({ offset: at, message: `space between "${charBefore(run.value, m.index!)}" and "${charAt(run.value, m.index! + m[0].length)}": no space between hanzi and digits`, fix: { range: [at, at + m[0].length], text: '' } });
         }
       }
     }
@@ -105,6 +106,7 @@ export const spaceBetweenHan: Rule = {
       }
       if (b.node.type !== 'paragraph') continue;
       if (b.parent.children[b.index - 1]?.type === 'heading' && (isByline(ctx.plain(b.node)) || isLongByline(ctx.plain(b.node)))) continue;
+      // Names in a credit line or after a caption are set apart by spaces.
       if (CREDIT.test(ctx.plain(b.node).trim())) continue;
       for (const run of ctx.runs(b.node)) {
         for (const m of run.value.matchAll(BETWEEN_HAN)) {
@@ -112,7 +114,7 @@ export const spaceBetweenHan: Rule = {
           if (DATELINE_END.test(before) || DATELINE_PARENS.test(before)) continue;
           if (CREDIT_OPENING.test(before) || (CREDIT_CLOSING_START.test(before) && CREDIT_CLOSING.test(run.value.slice(m.index! + m[0].length)))) continue;
           const at = run.start + m.index!;
-          findings.push({ offset: at, message: `space between "${run.value[m.index! - 1]}" and "${run.value[m.index! + m[0].length]}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
+          findings.push({ offset: at, message: `space between "${charBefore(run.value, m.index!)}" and "${charAt(run.value, m.index! + m[0].length)}" inside a paragraph: it prints as a gap`, fix: { range: [at, at + m[0].length], text: '' } });
         }
       }
     }
@@ -148,3 +150,7 @@ export const fullwidthSpace: Rule = {
     return findings;
   },
 };
+
+/** Whole characters around a match (an astral hanzi is two UTF-16 units: never print half). */
+const charBefore = (s: string, at: number) => [...s.slice(Math.max(0, at - 2), at)].at(-1) ?? '';
+const charAt = (s: string, at: number) => String.fromCodePoint(s.codePointAt(at) ?? 0x20).trim();

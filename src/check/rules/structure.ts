@@ -1,6 +1,9 @@
 // How the document divides into articles: every article opens with one `#` heading; the masthead
 // and the 目录 are generated, so a hand-made copy of either in the body prints twice.
-import type { Heading, Paragraph } from 'mdast';
+import { dirname, resolve } from 'node:path';
+import type { Heading, Image, ImageReference, Paragraph } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { resolveImage } from '../../transform/embed-images.ts';
 import { span } from '../context.ts';
 import type { CheckContext, Finding, Rule } from '../types.ts';
 
@@ -67,6 +70,13 @@ export const titleNoText: Rule = {
   },
 };
 
+/**
+ * Past this a title is refused: its 目录 entry (some 22 characters a line) would take a third of
+ * the cover page, and one of 300 no longer fits beneath the masthead (measured). A headline is
+ * never near it; a pasted paragraph is.
+ */
+export const REFUSED_TITLE = 150;
+
 export const titleTooLong: Rule = {
   id: 'title-too-long',
   description: `an article title over ${MAX_TITLE} characters: too long for one 目录 line and the running header`,
@@ -75,7 +85,11 @@ export const titleTooLong: Rule = {
     return ctx.articles
       .map((a) => ({ a, length: [...a.title.replace(/\s/g, '')].length }))
       .filter(({ length }) => length > MAX_TITLE)
-      .map(({ a, length }) => ({ offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` }));
+      .map(({ a, length }) =>
+        length > REFUSED_TITLE
+          ? { offset: span(a.heading)[0], severity: 'error' as const, message: `article title of ${length} characters: a 目录 entry must fit its page, and one of more than ${REFUSED_TITLE} characters may not (at most ${MAX_TITLE} fit one 目录 line and the running header): shorten it` }
+          : { offset: span(a.heading)[0], message: `article title of ${length} characters (at most ${MAX_TITLE} fit the 目录 and the running header): shorten it` },
+      );
   },
 };
 
@@ -135,5 +149,24 @@ export const mastheadInBody: Rule = {
       }
     }
     return [];
+  },
+};
+
+/** The build's own image resolution (src/transform/embed-images.ts), so that check refuses what it refuses. */
+export const imageFile: Rule = {
+  id: 'image',
+  description: 'an image that is missing, remote, outside the source folder, not PNG/JPEG/GIF/WebP/SVG or too large (the build stops there)',
+  severity: 'error',
+  check(ctx) {
+    const findings: Finding[] = [];
+    const dir = resolve(dirname(ctx.file || '.'));
+    visit(ctx.tree, 'image', (node: Image) => {
+      const found = resolveImage(node.url, dir);
+      if ('problem' in found) findings.push({ offset: span(node)[0], message: found.problem });
+    });
+    visit(ctx.tree, 'imageReference', (node: ImageReference) => {
+      findings.push({ offset: span(node)[0], message: `image reference \`${node.identifier}\` is not supported: write the image inline as ![text](file.png)` });
+    });
+    return findings;
   },
 };

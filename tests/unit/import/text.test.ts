@@ -84,6 +84,15 @@ describe('importing PDF text', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 坚持和发展新时代“枫桥经验”', '第一段文字，讲的是基层治理的重要性，要求各级党组织切实担负起责任。', '第二段文字。', '第三段文字。']);
   });
 
+  it('the running header of our own bulletin goes even where the text has one page break (issue 19)', async () => {
+    // As pdftotext gives a two-page article of ours: folio `—1—`, a form feed, the header of the
+    // next page (`机构刊名 · 期号`, spaced as pdftotext spaces it), then the text runs on.
+    const dir = scratch();
+    const path = join(dir, 'own.txt');
+    writeFileSync(path, '关于加强社会组织党建工作的意见\n\n第一段文字，讲的是基层治理的重要性。\n\n第二段文字，要求各级党组织\n\n—1—\n\n\f广州市社会组织党组织学习资料 · 2025 年第 12 期\n\n切实担负起责任。\n\n第三段文字。\n\n—2—\n');
+    expect(blocks(await markdownOf(path))).toEqual(['# 关于加强社会组织党建工作的意见', '第一段文字，讲的是基层治理的重要性。', '第二段文字，要求各级党组织切实担负起责任。', '第三段文字。']);
+  });
+
   it('a page number on one line with the running header (`学习资料      — 3 —`) goes with it', async () => {
     const dir = scratch();
     const path = join(dir, 'footer.txt');
