@@ -102,6 +102,11 @@ function startsSignature(ctx: CheckContext, node: Paragraph): boolean {
 const endsOpen = (ch: string) => isHan(ch) || isDigit(ch) || ALNUM.test(ch) || OPEN_END.has(ch);
 const startsContinuing = (ch: string) => isHan(ch) || isDigit(ch) || ALNUM.test(ch) || CONTINUING_START.has(ch);
 
+function whollyEmphasised(p: Paragraph): boolean {
+  const parts = p.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  return parts.length === 1 && (parts[0]!.type === 'strong' || parts[0]!.type === 'emphasis');
+}
+
 /** Pairs of sibling paragraphs where the first stops mid-sentence and the second carries on. */
 export function findCuts(ctx: CheckContext): Cut[] {
   return ctx.memo('cuts', () => {
@@ -138,6 +143,8 @@ export function findCuts(ctx: CheckContext): Cut[] {
       if (keptApart(textA, textB)) continue;
       // A photo caption (`…王舒悦 供图`) or a credit line stands alone under its picture.
       if (isCaptionOrCredit(textA)) continue;
+      // A paragraph wholly in bold or italics is a subhead or a quotation set apart on purpose.
+      if (whollyEmphasised(a.node) || whollyEmphasised(b.node)) continue;
       if (TOC_LINE.test(textA.split('\n').at(-1)!) || NUMBERED_START.test(textB) || isSourceNote(textB) || isClosingNote(textB)) continue;
       const gap: [number, number] = [span(a.node)[1], span(b.node)[0]];
       if (!through && !/^\s*$/.test(ctx.text.slice(...gap))) continue; // e.g. inside a block quote: no safe text edit

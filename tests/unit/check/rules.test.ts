@@ -61,6 +61,11 @@ describe('split-paragraph and line-break', () => {
     expect(only('split-paragraph', doc('习近平\n\n要以科技创新引领产业。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('一是加强党的领导建设；\n\n二是完善制度体系建设。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('主要有以下几个方面的工作\n\n（一）加强领导。\n'))).toEqual([]);
+    // A bold subhead of a news page (\`**坚定制度自信，从三方面论述**\`), and a quotation set apart in bold, from the real pages.
+    expect(only('split-paragraph', doc('文章分为两大部分。\n\n**坚定中国特色社会主义制度自信，从三方面论述**\n\n习近平在文章中指出，这次全会通过的决定意义重大。\n'))).toEqual([]);
+    expect(only('split-paragraph', doc('陈校长走过来拍着他的肩说，\n\n**这个家没了，你在杭州还有一个家。**\n'))).toEqual([]);
+    // Emphasis inside a paragraph does not make it a subhead: the cut is still found.
+    expect(only('split-paragraph', doc('习近平在文章中指出，这次全会**通过的**决定\n\n全面回答了在我国国家制度上应该坚持什么。\n'))).toHaveLength(1);
     // A numbered item's lead line, and a photo caption with its credit, stand alone.
     expect(only('split-paragraph', doc('1）引入差异项定义\n\n理由：关于问题的描述，业界内不统一。\n'))).toEqual([]);
     expect(only('split-paragraph', doc('图为团队成员为小朋友们授课。王舒悦 供图\n\n历史教育环节温情展开。\n'))).toEqual([]);
