@@ -108,8 +108,11 @@ export async function auditPdf(pdf: string, sourcePath: string): Promise<Audit> 
   const startsBlock = (line: Line | undefined) => !line || line.indented || line.kind === 'heading' || line.kind === 'title';
 
   let heading: string[] = [];
+  // The baseline of the 22nd line: the lowest text line of any page.
+  const lastBaseline = Math.max(...pages.flatMap((lines) => lines.filter((l) => l.kind === 'text').map((l) => l.glyphs[0]!.top)));
   // Front matter (masthead, 目录) ends where the first article title stands.
-  const firstBody = pages.findIndex((lines) => lines[0]?.kind === 'title' && lines[0].text !== '目录');
+  const toc = pages.findIndex((lines) => lines.some((l) => l.kind === 'title' && l.text === '目录'));
+  const firstBody = pages.findIndex((lines, i) => i > toc && lines[0]?.kind === 'title');
   pages.forEach((lines, p) => {
     if (p < firstBody || !bodyPage(lines)) return;
     const next = pages[p + 1] ?? [];
@@ -159,8 +162,9 @@ export async function auditPdf(pdf: string, sourcePath: string): Promise<Audit> 
     // 寡行: the next page opens with a paragraph's last line; 孤行: this page ends with a paragraph's first line.
     if (first.kind === 'text' && !first.indented && startsBlock(next[1])) audit.widows.push(`p${first.page} ${first.text}`);
     if (last.kind === 'text' && last.indented && last.full && first.kind === 'text' && !first.indented) audit.orphans.push(where(last));
-    const slots = Math.round((last.glyphs[0]!.top - lines[0]!.glyphs[0]!.top) / ((225 * MM) / 22)) + 1;
-    if (slots < 22 && lines[0]!.kind !== 'title') audit.shortPages.push(`p${last.page} ${22 - slots} short, next: ${first.kind} ${first.text.slice(0, 12)}`);
+    // Lines short of a full page: from where the 22nd line of the block stands.
+    const short = Math.round((lastBaseline - last.glyphs[0]!.top) / ((225 * MM) / 22));
+    if (short > 0 && lines[0]!.kind !== 'title') audit.shortPages.push(`p${last.page} ${short} short, next: ${first.kind} ${first.text.slice(0, 12)}`);
   });
   return audit;
 }

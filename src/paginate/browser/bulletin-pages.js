@@ -61,6 +61,106 @@ class BulletinPages extends Paged.Handler {
 Paged.registerHandlers(BulletinPages);
 
 // ---------------------------------------------------------------------------------------------
+// Keeps, decided where Paged.js breaks a page (its onOverflow hook may move the break earlier):
+// - no heading at a page foot, even a chain of them (Paged.js itself keeps only the last heading
+//   with what follows it, and leaves the one before it behind: 背题);
+// - a source note （…讲话） goes on with at least the last lines of the excerpt it closes;
+// - no single line of a paragraph alone at a page foot (孤行) or top (寡行).
+// The break only ever moves earlier, and never so far that the page would be left empty.
+
+const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, table, pre, blockquote';
+const HEADING = /^H[2-6]$/;
+
+/** The last block element of `element` (itself, or its last block descendant). */
+function lastBlock(element) {
+  const inner = element.querySelectorAll(BLOCKS);
+  if (inner.length) return inner[inner.length - 1];
+  return element.matches(BLOCKS) ? element : null;
+}
+
+/** The block laid out before `element` on this page, or null when `element` opens the page. */
+function blockBefore(element, rendered) {
+  for (let node = element; node && node !== rendered; node = node.parentElement) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      const block = lastBlock(sibling);
+      if (block) return block;
+    }
+    if (node.parentElement && node.parentElement.matches(BLOCKS)) return null;
+  }
+  return null;
+}
+
+/** Where each line of a block begins: { node, offset } of its first character, in order. */
+function lineStarts(block) {
+  const starts = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let lastTop;
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const rect = range.getBoundingClientRect();
+      if (!rect.width && !rect.height) continue;
+      if (lastTop === undefined || rect.top - lastTop > 2) starts.push({ node: text, offset: i });
+      lastTop = rect.top;
+    }
+  }
+  return starts;
+}
+
+class BulletinKeeps extends Paged.Handler {
+  onOverflow(overflow, rendered) {
+    if (!overflow) return undefined;
+    const range = overflow.cloneRange();
+    const container = range.startContainer;
+    const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[range.startOffset];
+    if (!at) return undefined;
+    const inside = at.nodeType === Node.TEXT_NODE || !at.matches(BLOCKS) ? (at.nodeType === Node.TEXT_NODE ? at.parentElement : at).closest(BLOCKS) : null;
+    let moved = at.nodeType === Node.ELEMENT_NODE && at.matches(BLOCKS) ? at : null;
+    let orphan = false;
+    if (inside && rendered.contains(inside)) {
+      // The break falls inside a paragraph: at least two of its lines on each side.
+      const lines = lineStarts(inside);
+      const before = lines.filter((line) => range.comparePoint(line.node, line.offset) < 0).length;
+      const after = lines.length - before;
+      if (before === 0) moved = inside;
+      else if (before === 1 && !inside.hasAttribute('data-split-from') && blockBefore(inside, rendered)) {
+        moved = inside;
+        orphan = true;
+      }
+      else if (after === 1 && before >= 3) {
+        range.setStart(lines[before - 1].node, lines[before - 1].offset);
+        return range;
+      } else return undefined;
+    }
+    if (!moved) return undefined;
+    let start = moved;
+    // A source note takes the last lines of its excerpt with it: two, so that neither page has a
+    // single line of the excerpt alone (or all of a short excerpt).
+    const excerpt = start.classList.contains('source-note') && blockBefore(start, rendered);
+    if (excerpt && excerpt.tagName === 'P') {
+      const lines = lineStarts(excerpt);
+      if (lines.length >= 4) {
+        range.setStart(lines[lines.length - 2].node, lines[lines.length - 2].offset);
+        return range;
+      }
+      if (blockBefore(excerpt, rendered)) start = excerpt;
+    }
+    // Headings go on with what follows them, the whole chain.
+    for (let previous = blockBefore(start, rendered); previous && HEADING.test(previous.tagName); previous = blockBefore(start, rendered)) {
+      if (!blockBefore(previous, rendered)) break;
+      start = previous;
+    }
+    if (start === moved && !orphan) return undefined;
+    range.setStartBefore(start);
+    return range;
+  }
+}
+
+Paged.registerHandlers(BulletinKeeps);
+
+// ---------------------------------------------------------------------------------------------
 // Re-laying out only what changed (watch). Articles each begin on a new page, so an edit inside
 // one article can only move that article's own page breaks. The page keeps its last layout; a new
 // version of the document whose only differences are inside articles gets those articles laid out
