@@ -102,7 +102,8 @@ function lineStarts(block) {
       range.setEnd(text, i + 1);
       const rect = range.getBoundingClientRect();
       if (!rect.width && !rect.height) continue;
-      if (lastTop === undefined || rect.top - lastTop > 2) starts.push({ node: text, offset: i });
+      // Not only downwards: what overflows the page flows on in a next column, from its top.
+      if (lastTop === undefined || Math.abs(rect.top - lastTop) > 2) starts.push({ node: text, offset: i });
       lastTop = rect.top;
     }
   }
