@@ -90,24 +90,75 @@ function blockBefore(element, rendered) {
   return null;
 }
 
-/** Where each line of a block begins: { node, offset } of its first character, in order. */
-function lineStarts(block) {
-  const starts = [];
-  const range = document.createRange();
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  let lastTop;
-  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-    for (let i = 0; i < text.length; i++) {
-      range.setStart(text, i);
-      range.setEnd(text, i + 1);
-      const rect = range.getBoundingClientRect();
-      if (!rect.width && !rect.height) continue;
-      // Not only downwards: what overflows the page flows on in a next column, from its top.
-      if (lastTop === undefined || Math.abs(rect.top - lastTop) > 2) starts.push({ node: text, offset: i });
-      lastTop = rect.top;
+/**
+ * The lines of a block, measured without walking its characters: the text of the block as one
+ * string of positions over its text nodes, the line boxes from the rectangles of a range (one per
+ * line and text node), a line's first character found by bisection. Lines that overflow the page
+ * flow on in a next column, from its top: the parts before and after a break are counted apart.
+ */
+class BlockLines {
+  constructor(block) {
+    this.nodes = [];
+    this.total = 0;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      this.nodes.push({ node: text, from: this.total });
+      this.total += text.length;
     }
+    this.range = document.createRange();
   }
-  return starts;
+
+  /** { node, offset } of position `i` (0 ≤ i ≤ total). */
+  point(i) {
+    let at = this.nodes[0];
+    for (const entry of this.nodes) if (entry.from <= i && entry.node.length > 0) at = entry;
+    return { node: at.node, offset: Math.min(i - at.from, at.node.length) };
+  }
+
+  /** Position of a { node, offset } point inside the block. */
+  indexOf(node, offset) {
+    const entry = this.nodes.find((e) => e.node === node);
+    return entry ? entry.from + offset : undefined;
+  }
+
+  /** Tops of the lines between positions `from` and `to`. */
+  tops(from, to) {
+    if (from >= to) return [];
+    const a = this.point(from);
+    const b = this.point(to);
+    this.range.setStart(a.node, a.offset);
+    this.range.setEnd(b.node, b.offset);
+    const tops = [];
+    for (const rect of this.range.getClientRects()) {
+      if (rect.width && rect.height && !tops.some((top) => Math.abs(top - rect.top) <= 2)) tops.push(rect.top);
+    }
+    return tops.sort((x, y) => x - y);
+  }
+
+  /** Top of the character at position `i`, or undefined for one that takes no room. */
+  topAt(i) {
+    const a = this.point(i);
+    if (a.offset >= a.node.length) return undefined;
+    this.range.setStart(a.node, a.offset);
+    this.range.setEnd(a.node, a.offset + 1);
+    const rect = this.range.getBoundingClientRect();
+    return rect.width || rect.height ? rect.top : undefined;
+  }
+
+  /** The first position before `limit` on the line whose top is `top` (the lines before `limit` run down one column). */
+  lineStart(top, limit = this.total) {
+    let lo = 0;
+    let hi = limit;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let probe = mid;
+      let t = this.topAt(probe);
+      while (t === undefined && probe + 1 < hi) t = this.topAt(++probe);
+      if (t !== undefined && t >= top - 2) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.point(lo);
+  }
 }
 
 class BulletinKeeps extends Paged.Handler {
@@ -122,16 +173,19 @@ class BulletinKeeps extends Paged.Handler {
     let orphan = false;
     if (inside && rendered.contains(inside)) {
       // The break falls inside a paragraph: at least two of its lines on each side.
-      const lines = lineStarts(inside);
-      const before = lines.filter((line) => range.comparePoint(line.node, line.offset) < 0).length;
-      const after = lines.length - before;
+      const lines = new BlockLines(inside);
+      const cut = lines.indexOf(range.startContainer, range.startOffset);
+      if (cut === undefined) return undefined;
+      const above = lines.tops(0, cut);
+      const before = above.length;
+      const after = lines.tops(cut, lines.total).length;
       if (before === 0) moved = inside;
       else if (before === 1 && !inside.hasAttribute('data-split-from') && blockBefore(inside, rendered)) {
         moved = inside;
         orphan = true;
-      }
-      else if (after === 1 && before >= 3) {
-        range.setStart(lines[before - 1].node, lines[before - 1].offset);
+      } else if (after === 1 && before >= 3) {
+        const start = lines.lineStart(above[before - 1], cut);
+        range.setStart(start.node, start.offset);
         return range;
       } else return undefined;
     }
@@ -141,9 +195,11 @@ class BulletinKeeps extends Paged.Handler {
     // single line of the excerpt alone (or all of a short excerpt).
     const excerpt = start.classList.contains('source-note') && blockBefore(start, rendered);
     if (excerpt && excerpt.tagName === 'P') {
-      const lines = lineStarts(excerpt);
-      if (lines.length >= 4) {
-        range.setStart(lines[lines.length - 2].node, lines[lines.length - 2].offset);
+      const lines = new BlockLines(excerpt);
+      const tops = lines.tops(0, lines.total);
+      if (tops.length >= 4) {
+        const start = lines.lineStart(tops[tops.length - 2]);
+        range.setStart(start.node, start.offset);
         return range;
       }
       if (blockBefore(excerpt, rendered)) start = excerpt;
