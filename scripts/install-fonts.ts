@@ -1,6 +1,8 @@
 // Fetches and prepares the pinned fonts described in fonts/fonts.json.
 // Fandol comes as CFF OpenType, which Chromium would embed as Type 3; FontForge rewrites it with
-// TrueType outlines. SOURCE_DATE_EPOCH keeps FontForge's output byte-identical between machines.
+// TrueType outlines and keeps its `halt` positioning (scripts/fonts/convert-fandol.py), which
+// punctuation compression needs. SOURCE_DATE_EPOCH keeps FontForge's output byte-identical between
+// machines, and the result is checked against the manifest's `built` hash.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +36,9 @@ function ensureFace(id: string, face: FaceSpec, cache: string): void {
     if (sum !== face.from.sha256) throw new Error(`${target} has sha256 ${sum}, expected ${face.from.sha256}`);
     return;
   }
-  if (existsSync(target)) return;
+  if (existsSync(target) && (!face.built || sha256File(target) === face.built)) return;
   if (!('deb' in face.from)) throw new Error(`${target} is missing`);
+  if (existsSync(target)) console.error(`install-fonts: ${target} is not the expected conversion: converting again`);
   const { deb, version, path, sha256 } = face.from;
   mkdirSync(cache, { recursive: true });
   chmodSync(cache, 0o777); // lets apt's unprivileged _apt user write the download
@@ -59,10 +62,13 @@ function ensureFace(id: string, face: FaceSpec, cache: string): void {
   const work = mkdtempSync(join(tmpdir(), 'bulletin-font-'));
   try {
     const out = join(work, 'out.ttf');
-    execFileSync('fontforge', ['-lang=ff', '-c', 'Open($1); Generate($2)', source, out], {
+    execFileSync('fontforge', ['-lang=py', '-script', join(projectRoot, 'scripts/fonts/convert-fandol.py'), source, out], {
       env: { ...process.env, SOURCE_DATE_EPOCH: FONTFORGE_EPOCH },
-      stdio: ['ignore', 'ignore', 'ignore'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    const built = sha256File(out);
+    if (face.built && built !== face.built) throw new Error(`the conversion of ${path} has sha256 ${built}, expected ${face.built}`);
+    // A rename, never a write into the old file (it may be a hard link shared with other trees).
     execFileSync('mv', [out, target]);
   } finally {
     rmSync(work, { recursive: true, force: true });

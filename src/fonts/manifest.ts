@@ -16,6 +16,8 @@ const faceSpec = z
     license: z.string(),
     from: z.union([fromNpm, fromDeb, fromFile]),
     convert: z.literal('otf-to-ttf').optional(),
+    /** sha256 of the converted file: an install that gives other bytes (or an older conversion) is redone. */
+    built: z.string().optional(),
     file: z.string().optional(),
   })
   .strict();

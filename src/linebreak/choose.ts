@@ -23,9 +23,25 @@ const CHEAP_BEFORE = new Set([
 const CHEAP_AFTER = new Set(['时', '期间', '之际']);
 
 function boundaryCost(previous: Atom, next: Atom, quoted: boolean): number {
-  // Inside a long 书名号 or quoted title: possible, but dearer than anywhere outside it. Inside a
-  // longer word of the dictionary: dearer still.
-  return wordCost(previous, next) + (quoted ? 4 : 0) + (next.straddled ? 6 : 0);
+  // Inside a long 书名号 or quoted title: possible, but dearer than anywhere outside it, and
+  // dearest before its last word (the head noun: 《…学习 / 纲要》). Inside a longer word of the
+  // dictionary: dearer still.
+  const head = quoted && /[》”」』]$/.test(next.text) ? 10 : 0;
+  return Math.max(wordCost(previous, next), suffixCost(previous, next)) + (quoted ? 4 : 0) + head + (next.straddled ? 6 : 0);
+}
+
+/** Noun-like tags: nouns, names, places, abbreviations, idioms, unknown words, numbers. */
+const NOUNISH = /^(n|nr|ns|nt|nz|j|l|i|x|vn|m|s)/;
+
+/**
+ * A single character after a noun or a name is mostly its suffix (高官|会, 自由贸易|港, “雪龙2”|号,
+ * 国际|日”): the break goes before the whole, not inside it. Not before the little words a phrase
+ * may start with (在, 和, 将…: CHEAP_BEFORE and the tags of adverbs, prepositions, conjunctions).
+ */
+function suffixCost(previous: Atom, next: Atom): number {
+  const core = next.text.replace(/[^\p{L}\p{N}]+/gu, '');
+  if ([...core].length !== 1 || CHEAP_BEFORE.has(core) || /^[dpcu]/.test(next.firstTag)) return 0;
+  return NOUNISH.test(previous.tag) || /[”》」』]$/.test(previous.text) ? 20 : 0;
 }
 
 /** jieba's tags, with verbal nouns, abbreviations and idioms counted as nouns. */
@@ -48,6 +64,8 @@ function wordCost(previous: Atom, next: Atom): number {
   const after = kind(next.firstTag);
   if (before.startsWith('v') && /^[nmr]/.test(after)) return 3;
   if (before.startsWith('n') && after.startsWith('v')) return 6;
+  // Two nouns side by side are one term more often than not (人类命运|共同体, 政治|建军): dearer still.
+  if (before.startsWith('n') && after.startsWith('n')) return 18;
   if (/^[nv]/.test(before) && /^[nv]/.test(after)) return 14;
   if (/^[ab]/.test(before) && /^[nv]/.test(after)) return 12;
   if (before === 'm' || before === 'q') return 8;

@@ -1,10 +1,13 @@
 // Line breaks for display text, chosen before layout: article titles (balanced, at phrase
-// boundaries), 目录 entries (filled, hanging) and the running header (shortened with an ellipsis).
+// boundaries), section headings and 目录 entries (filled), and the running header (shortened with
+// an ellipsis).
 // Widths are in ems of the text's own size; callers pass the room they have.
 import { balancedLines, filledLines, pieces, shortened, type Piece } from './choose.ts';
 import { atoms } from './segment.ts';
 
-export { textWidth } from './measure.ts';
+import { textWidth } from './measure.ts';
+
+export { textWidth };
 
 /** Room, in ems, in the 156 mm text block (442.2 pt). */
 export const BLOCK_PT = (156 / 25.4) * 72;
@@ -50,6 +53,28 @@ function spacedPhrases(title: string): Piece[] {
 /** The lines of a 目录 entry. */
 export function tocLines(title: string, first: number, rest: number, lastRoom: number): string[] {
   return filledLines(spacedPhrases(title), first, rest, lastRoom).map((line) => line.trim());
+}
+
+/**
+ * The lines of a section heading (`##`–`####`): the first `first` ems wide (after the indent), the
+ * others `rest`, each filled up to a phrase boundary, left-aligned. Where the editor typed a space
+ * and the parts each fit a line, the heading breaks there; a line that begins at the editor's
+ * space keeps it as its first character (the caller puts it back in the text).
+ */
+export function headingLines(title: string, first: number, rest: number): string[] {
+  const whole = title.trim().replace(/\s+/g, ' ');
+  if (textWidth(whole) <= first) return [whole];
+  const parts = whole.split(' ');
+  if (parts.length > 1 && parts.every((part, i) => textWidth(part) <= (i === 0 ? first : rest))) {
+    const lines: string[] = [];
+    for (const part of parts) {
+      const last = lines.at(-1);
+      if (last !== undefined && textWidth(`${last} ${part}`) <= (lines.length === 1 ? first : rest)) lines[lines.length - 1] = `${last} ${part}`;
+      else lines.push(lines.length ? ` ${part}` : part);
+    }
+    return lines;
+  }
+  return filledLines(spacedPhrases(whole), first, rest, 0);
 }
 
 /** The title for the running header: whole if it fits `width` ems, else cut at a phrase boundary with …. */

@@ -58,7 +58,8 @@ const UNIT = '[年月日时号届次期个名位项件条批家人元万亿岁�
 // Spans a break must not fall inside, whatever the segmenter says.
 const KEEP: RegExp[] = [
   /《[^《》\s]{1,12}》/gu,
-  /[“「『‘][^“”「」『』‘’\s]{1,10}[”」』’]/gu,
+  // A quotation of up to 12 characters is a name or a slogan (“声援巴勒斯坦人民国际日”): one unit.
+  /[“「『‘][^“”「」『』‘’\s]{1,12}[”」』’]/gu,
   new RegExp(`第(?:${NUMERAL}|${CN_NUMERAL})${UNIT}?`, 'gu'),
   // Ranges: 9月17日—21日, 1至11月, 2025—2027年.
   new RegExp(`${NUMERAL}${UNIT}*(?:${NUMERAL}${UNIT})*[—–~～至到-]${NUMERAL}${UNIT}*`, 'gu'),

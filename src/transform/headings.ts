@@ -4,7 +4,7 @@
 import type { Heading, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { BLOCK_PT, headerTitle, titleLines as breakTitle } from '../linebreak/index.ts';
+import { BLOCK_PT, headerTitle, headingLines, titleLines as breakTitle } from '../linebreak/index.ts';
 import type { BulletinArticle } from './types.ts';
 
 /** Ems of the text block at the title size (2号, 22 pt) and at the header size (5号, 10.5 pt). */
@@ -40,6 +40,24 @@ function titleLines(heading: Heading, title: string): PhrasingContent[] {
   ]);
 }
 
+/** Characters on a section heading's lines: 28 to the line, the first indented two. */
+const SECTION_FIRST = 26;
+const SECTION_REST = 28;
+
+// A section heading that wraps breaks where src/linebreak says (at a phrase boundary, the editor's
+// space first), with a line break between its lines; the browser would break inside a word.
+function sectionLines(heading: Heading): PhrasingContent[] {
+  if (heading.children.some((c) => c.type !== 'text')) return heading.children;
+  const lines = headingLines(toString(heading), SECTION_FIRST, SECTION_REST);
+  if (lines.length < 2) return heading.children;
+  return lines.flatMap((line, i): PhrasingContent[] => {
+    if (i === 0) return [{ type: 'text', value: line }];
+    // The editor's space stays in the text, before the break (copied text reads it).
+    const space = line.startsWith(' ');
+    return [...(space ? [{ type: 'text', value: ' ' } as PhrasingContent] : []), { type: 'break' }, { type: 'text', value: line.trimStart() }];
+  });
+}
+
 export default function remarkHeadingLevels() {
   return (tree: Root) => {
     visit(tree, 'bulletinArticle', (article: BulletinArticle) => {
@@ -59,6 +77,7 @@ export default function remarkHeadingLevels() {
           continue;
         }
         const { level, className } = headingLevel(toString(node));
+        node.children = sectionLines(node);
         node.data = { hName: `h${level + 1}`, hProperties: { className } };
       }
     });

@@ -87,6 +87,163 @@ class RepeatTableHeaders extends Paged.Handler {
 Paged.registerHandlers(RepeatTableHeaders);
 
 // ---------------------------------------------------------------------------------------------
+// Keeps, decided where Paged.js breaks a page (its onOverflow hook may move the break earlier):
+// - no heading at a page foot, even a chain of them (Paged.js itself keeps only the last heading
+//   with what follows it, and leaves the one before it behind: 背题);
+// - a source note （…讲话） goes on with at least the last lines of the excerpt it closes;
+// - no single line of a paragraph alone at a page foot (孤行) or top (寡行).
+// The break only ever moves earlier, and never so far that the page would be left empty.
+
+const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, table, pre, blockquote';
+const HEADING = /^H[2-6]$/;
+
+/** The last block element of `element` (itself, or its last block descendant). */
+function lastBlock(element) {
+  const inner = element.querySelectorAll(BLOCKS);
+  if (inner.length) return inner[inner.length - 1];
+  return element.matches(BLOCKS) ? element : null;
+}
+
+/** The block laid out before `element` on this page, or null when `element` opens the page. */
+function blockBefore(element, rendered) {
+  for (let node = element; node && node !== rendered; node = node.parentElement) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      const block = lastBlock(sibling);
+      if (block) return block;
+    }
+    if (node.parentElement && node.parentElement.matches(BLOCKS)) return null;
+  }
+  return null;
+}
+
+/**
+ * The lines of a block, measured without walking its characters: the text of the block as one
+ * string of positions over its text nodes, the line boxes from the rectangles of a range (one per
+ * line and text node), a line's first character found by bisection. Lines that overflow the page
+ * flow on in a next column, from its top: the parts before and after a break are counted apart.
+ */
+class BlockLines {
+  constructor(block) {
+    this.nodes = [];
+    this.total = 0;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      this.nodes.push({ node: text, from: this.total });
+      this.total += text.length;
+    }
+    this.range = document.createRange();
+  }
+
+  /** { node, offset } of position `i` (0 ≤ i ≤ total). */
+  point(i) {
+    let at = this.nodes[0];
+    for (const entry of this.nodes) if (entry.from <= i && entry.node.length > 0) at = entry;
+    return { node: at.node, offset: Math.min(i - at.from, at.node.length) };
+  }
+
+  /** Position of a { node, offset } point inside the block. */
+  indexOf(node, offset) {
+    const entry = this.nodes.find((e) => e.node === node);
+    return entry ? entry.from + offset : undefined;
+  }
+
+  /** Tops of the lines between positions `from` and `to`. */
+  tops(from, to) {
+    if (from >= to) return [];
+    const a = this.point(from);
+    const b = this.point(to);
+    this.range.setStart(a.node, a.offset);
+    this.range.setEnd(b.node, b.offset);
+    const tops = [];
+    for (const rect of this.range.getClientRects()) {
+      if (rect.width && rect.height && !tops.some((top) => Math.abs(top - rect.top) <= 2)) tops.push(rect.top);
+    }
+    return tops.sort((x, y) => x - y);
+  }
+
+  /** Top of the character at position `i`, or undefined for one that takes no room. */
+  topAt(i) {
+    const a = this.point(i);
+    if (a.offset >= a.node.length) return undefined;
+    this.range.setStart(a.node, a.offset);
+    this.range.setEnd(a.node, a.offset + 1);
+    const rect = this.range.getBoundingClientRect();
+    return rect.width || rect.height ? rect.top : undefined;
+  }
+
+  /** The first position before `limit` on the line whose top is `top` (the lines before `limit` run down one column). */
+  lineStart(top, limit = this.total) {
+    let lo = 0;
+    let hi = limit;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let probe = mid;
+      let t = this.topAt(probe);
+      while (t === undefined && probe + 1 < hi) t = this.topAt(++probe);
+      if (t !== undefined && t >= top - 2) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.point(lo);
+  }
+}
+
+class BulletinKeeps extends Paged.Handler {
+  onOverflow(overflow, rendered) {
+    if (!overflow) return undefined;
+    const range = overflow.cloneRange();
+    const container = range.startContainer;
+    const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[range.startOffset];
+    if (!at) return undefined;
+    const inside = at.nodeType === Node.TEXT_NODE || !at.matches(BLOCKS) ? (at.nodeType === Node.TEXT_NODE ? at.parentElement : at).closest(BLOCKS) : null;
+    let moved = at.nodeType === Node.ELEMENT_NODE && at.matches(BLOCKS) ? at : null;
+    let orphan = false;
+    if (inside && rendered.contains(inside)) {
+      // The break falls inside a paragraph: at least two of its lines on each side.
+      const lines = new BlockLines(inside);
+      const cut = lines.indexOf(range.startContainer, range.startOffset);
+      if (cut === undefined) return undefined;
+      const above = lines.tops(0, cut);
+      const before = above.length;
+      const after = lines.tops(cut, lines.total).length;
+      if (before === 0) moved = inside;
+      else if (before === 1 && !inside.hasAttribute('data-split-from') && blockBefore(inside, rendered)) {
+        moved = inside;
+        orphan = true;
+      } else if (after === 1 && before >= 3) {
+        const start = lines.lineStart(above[before - 1], cut);
+        range.setStart(start.node, start.offset);
+        return range;
+      } else return undefined;
+    }
+    if (!moved) return undefined;
+    let start = moved;
+    // A source note takes the last lines of its excerpt with it: two, so that neither page has a
+    // single line of the excerpt alone (or all of a short excerpt).
+    const excerpt = start.classList.contains('source-note') && blockBefore(start, rendered);
+    if (excerpt && excerpt.tagName === 'P') {
+      const lines = new BlockLines(excerpt);
+      const tops = lines.tops(0, lines.total);
+      if (tops.length >= 4) {
+        const start = lines.lineStart(tops[tops.length - 2]);
+        range.setStart(start.node, start.offset);
+        return range;
+      }
+      if (blockBefore(excerpt, rendered)) start = excerpt;
+    }
+    // Headings go on with what follows them, the whole chain.
+    for (let previous = blockBefore(start, rendered); previous && HEADING.test(previous.tagName); previous = blockBefore(start, rendered)) {
+      if (!blockBefore(previous, rendered)) break;
+      start = previous;
+    }
+    if (start === moved && !orphan) return undefined;
+    range.setStartBefore(start);
+    return range;
+  }
+}
+
+Paged.registerHandlers(BulletinKeeps);
+
+// ---------------------------------------------------------------------------------------------
 // Re-laying out only what changed (watch). Articles each begin on a new page, so an edit inside
 // one article can only move that article's own page breaks. The page keeps its last layout; a new
 // version of the document whose only differences are inside articles gets those articles laid out

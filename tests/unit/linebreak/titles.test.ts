@@ -2,7 +2,7 @@
 // inside (listed per title, not produced by the segmenter the code uses), the shapes and limits of
 // the typesetting spec (../shared/spec/typesetting.md, "Title line breaks").
 import { describe, expect, it } from 'vitest';
-import { headerTitle, titleLines, tocLines } from '../../../src/linebreak/index.ts';
+import { headerTitle, headingLines, titleLines, tocLines } from '../../../src/linebreak/index.ts';
 import { breakFaults, cells, CORPUS, loadCorpus, partsOf, shapeFault } from '../../helpers/titles.ts';
 
 const WIDTH = 20; // characters of 2号 in the 156 mm block
@@ -147,5 +147,43 @@ describe('running header', () => {
       const at = title.indexOf(word);
       expect(at < kept.length && at + word.length > kept.length, `cut inside ${word}: ${kept} | ${rest}`).toBe(false);
     }
+  });
+});
+
+describe('phrase units beyond single words', () => {
+  // Hand-annotated: a single-character suffix stays with its noun, a short quotation is one unit,
+  // a 书名号 title keeps its head noun with the word before it, two nouns of one term stay together.
+  const cases: Array<[string, string[]]> = [
+    ['第22届亚洲地区海岸警备机构高官会呼吁加强海上多边执法合作', ['高官会', '海岸警备机构', '执法合作']],
+    ['联合国举办纪念“声援巴勒斯坦人民国际日”特别活动', ['“声援巴勒斯坦人民国际日”', '特别活动']],
+    ['我国第41次南极考察队乘“雪龙2”号极地科考破冰船启程', ['“雪龙2”号', '南极考察队', '极地科考破冰船']],
+    ['中央宣传部印发《习近平新时代中国特色社会主义思想学习纲要》通知', ['学习纲要', '中央宣传部']],
+  ];
+  it.each(cases)('%s', (title, keep) => {
+    const lines = titleLines(title, WIDTH);
+    expect(lines.join('')).toBe(title);
+    expect(faults(title, keep, lines), lines.join(' / ')).toEqual([]);
+  });
+});
+
+describe('section headings', () => {
+  it("break at the editor's space when each part fits its line: 26 characters first, 28 after", () => {
+    expect(headingLines('四、第十五届全国运动会在广东广州隆重开幕 习近平出席开幕式并宣布运动会开幕', 26, 28)).toEqual([
+      '四、第十五届全国运动会在广东广州隆重开幕',
+      ' 习近平出席开幕式并宣布运动会开幕',
+    ]);
+  });
+
+  it('break between words otherwise, each line within its room', () => {
+    const title = '三、习近平接见全国群众体育先进单位、先进个人代表和全国体育系统先进集体、先进个人代表';
+    const lines = headingLines(title, 26, 28);
+    expect(lines.join('')).toBe(title);
+    expect(lines.length).toBe(2);
+    expect(cells(lines[0]!)).toBeLessThanOrEqual(26);
+    expect(faults(title, ['全国', '体育系统', '先进集体', '先进个人', '代表', '群众体育', '先进单位'], lines)).toEqual([]);
+  });
+
+  it('leave a heading that fits on one line alone', () => {
+    expect(headingLines('（一）坚持党的全面领导', 26, 28)).toEqual(['（一）坚持党的全面领导']);
   });
 });
