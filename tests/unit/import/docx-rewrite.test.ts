@@ -54,7 +54,7 @@ describe('the Word passes before mammoth', () => {
         ],
       }),
     );
-    expect(await imported(bytes)).toEqual(['# 活动纪实', '活动在社区举行。', '![](x-1.png)', '图为活动现场。张三 摄', '大家积极参与。']);
+    expect(await imported(bytes)).toEqual(['# 活动纪实', '活动在社区举行。', '![](x-1.png)', '图为活动现场。 张三 摄', '大家积极参与。']);
   });
 
   it('a cover page in a layout table gives its title from its large lines; its placeholder goes, its other lines stay', async () => {
