@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(PAGES))('the seventeen real inputs in one issue', ()
     expect(checked.stdout + checked.stderr).not.toContain(': error:');
   });
 
-  it('builds, and the PDF carries every headline, the items Word numbered, and none of the furniture', () => {
+  it('builds, and the PDF carries every headline, the items Word numbered, and none of the furniture is in its article', () => {
     expect(built.status, built.stderr).toBe(0);
     expect(existsSync(pdf)).toBe(true);
     const text = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout;
@@ -80,7 +80,11 @@ describe.skipIf(!existsSync(PAGES))('the seventeen real inputs in one issue', ()
     const all = fold(text);
     const titles = [...pages.map((k) => k.title), ...DOCX_KEYS.map((name) => readKey(name).title ?? readKey(name).givenTitle!)];
     expect(titles.filter((t) => !all.includes(fold(t)))).toEqual([]);
-    expect(pages.flatMap((k) => k.absent.filter((a) => all.includes(fold(a))).map((a) => `${k.file}: ${a}`))).toEqual([]);
+    // Furniture is looked for in each page's own article (a short label like 关闭 may be a word of another one).
+    const articles = readFileSync(issue, 'utf8').split(/^# /m).slice(1).map(fold);
+    const own = (k: PageKey) => articles.find((a) => a.startsWith(fold(k.title))) ?? '';
+    expect(pages.filter((k) => !own(k)).map((k) => k.file)).toEqual([]);
+    expect(pages.flatMap((k) => k.absent.filter((a) => own(k).includes(fold(a))).map((a) => `${k.file}: ${a}`))).toEqual([]);
     for (const item of readKey('r4-hangbiao-bianzhi-shuoming').numbers!) expect(all).toContain(fold(item).slice(0, 12));
     // Emphasis is set, not printed as markup.
     expect(text).not.toMatch(/\*\*/);
