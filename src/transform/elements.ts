@@ -174,7 +174,7 @@ function setClosing(article: BulletinArticle): void {
 }
 
 /** Roles a paragraph above the body may already have (src/transform/paragraph-roles.ts). */
-const HEAD_ROLES = ['byline', 'source-note'];
+const HEAD_ROLES = ['subtitle', 'byline', 'source-note'];
 
 export default function remarkElements() {
   return (tree: Root) => {
@@ -200,7 +200,7 @@ export default function remarkElements() {
       setClosing(article);
       for (const node of article.children) {
         if (node.type === 'table') setTable(node);
-        if (node.type === 'paragraph' && !classes(node).some((c) => ['byline', 'source-note', 'closing-note', 'figure', 'editor-note', 'salutation'].includes(c))) setLeadIn(node);
+        if (node.type === 'paragraph' && !classes(node).some((c) => ['subtitle', 'byline', 'source-note', 'closing-note', 'figure', 'editor-note', 'salutation'].includes(c))) setLeadIn(node);
       }
       setFootnotes(article, notes);
     });

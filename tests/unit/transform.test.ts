@@ -75,6 +75,15 @@ describe('paragraph roles', () => {
     expect(articles[0]!.children.slice(1).map(classes)).toEqual(['byline', '', 'source-note', 'closing-note']);
   });
 
+  it('reads the head of a speech as Word and pages give it: subtitle, its date and the speaker, set bold or not', async () => {
+    // The head of 党的二十大报告 as r1-ershida-baogao.docx prints it (../shared/import-docx-real).
+    const { articles } = await run('# 高举中国特色社会主义伟大旗帜\n\n**——在中国共产党第二十次全国代表大会上的报告**\n\n（2022年10月16日）\n\n**习近平**\n\n同志们：\n\n现在，我代表第十九届中央委员会向大会作报告。\n\n（2022年10月16日）\n\n习近平\n');
+    const children = articles[0]!.children.slice(1);
+    expect(children.map(classes)).toEqual(['subtitle', 'source-note head-note', 'byline', 'salutation', '', 'source-note', '']);
+    // Bold as a whole gives way to the role's face; the same lines in the body are no head.
+    expect(children.slice(0, 3).map((p) => ('children' in p ? p.children.map((c) => c.type).join() : ''))).toEqual(['text', 'text', 'text']);
+  });
+
   it.each([
     ['（2024年7月15日《关于〈中共中央关于进一步全面深化改革、推进中国式现代化的决定〉的说明》）', true],
     ['（一）不是注释）而是（两段）', false],
