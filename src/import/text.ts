@@ -4,6 +4,7 @@
 // spaces and the like is left to the checker's certain repairs (src/import/index.ts runs them).
 import { TOC_LINE } from '../check/rules/structure.ts';
 import { isWide } from '../check/text.ts';
+import { headingLines } from '../linebreak/index.ts';
 import { ImportError, isSectionLine, type ImportedArticle } from './article.ts';
 
 /** `— 3 —`, `- 3 -`, `－3－`, `·3·`, `第3页`, `第 3 页 共 20 页`, `3 / 20`. */
@@ -79,7 +80,38 @@ interface Block {
   indented: boolean[];
 }
 
-function blocksOf(lines: string[]): Block[] {
+const PUNCTUATION = /^[，。、；：？！“”‘’（）《》〈〉「」『』【】…—]$/u;
+
+/**
+ * pdftotext -layout sets text by columns, and where compressed punctuation (two marks meeting take
+ * 1.5 em) makes a mark's box overlap the one before, it starts a new output line there, indented to
+ * one column short of where the last ended (`“同根同源”` then `     “同心同缘”`). Such a piece goes
+ * back onto its line: it follows a mark, starts with one, and sits deeper than any paragraph indent.
+ */
+function rejoinOverlaps(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    const indent = /^ */.exec(line)![0].length;
+    if (previous !== undefined && indent >= 3 && !isBlank(previous)) {
+      const end = /^ */.exec(previous)![0].length + [...previous.trim()].length;
+      const body = line.trim();
+      if (Math.abs(indent - (end - 1)) <= 1 && PUNCTUATION.test([...previous.trim()].at(-1)!) && PUNCTUATION.test([...body][0]!)) {
+        out[out.length - 1] = previous.trimEnd() + body;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function blocksOf(input: string[]): Block[] {
+  const lines = rejoinOverlaps(input);
+  // Text set flush left (pdftotext -layout) may show a paragraph's indent as a single space.
+  const content = lines.filter((l) => !isBlank(l));
+  const flush = content.filter((l) => /^\S/.test(l)).length >= content.length / 2;
+  const indent = flush ? /^(?:[\u3000\t]| +\S)/ : /^(?:[\u3000\t]| {2,})/;
   const blocks: Block[] = [];
   let current: Block | undefined;
   for (const line of lines) {
@@ -88,7 +120,7 @@ function blocksOf(lines: string[]): Block[] {
       continue;
     }
     if (!current) blocks.push((current = { lines: [], indented: [] }));
-    current.indented.push(/^(?:[\u3000\t]| {2,})/.test(line));
+    current.indented.push(indent.test(line));
     current.lines.push(line.trim());
   }
   // Where paragraphs start indented, a block that does not was cut off the one before by a page
@@ -129,7 +161,17 @@ function splitParagraphs(blocks: Block[]): Block[] {
       // The first line of a paragraph is two characters in (the indent); a section heading that
       // fills its line goes on to the next one.
       const full = measure - 1.5 - (current.lines.length === 1 ? 2 : 0);
-      const headingGoesOn = current.lines.length === 1 && previous !== undefined && width(previous) >= full - 3 && width(line) < full && isSectionLine(joinLines([previous, line]), 60);
+      const fills = previous !== undefined && width(previous) >= full - 3;
+      // A heading broken before layout (at the editor's space or a phrase boundary) may leave its
+      // first line short: where paragraphs start indented, a following line that is not indented,
+      // holds no sentence end and is followed by an indented line (or nothing) carries it on.
+      const carriesOn = byIndent && !block.indented[i] && (i + 1 === block.lines.length || block.indented[i + 1]!) && !/[。；！？]/.test(line);
+      const headingGoesOn = current.lines.length === 1 && previous !== undefined && (fills ? width(line) < full : carriesOn && isSectionLine(previous)) && isSectionLine(joinLines([previous, line]), 60);
+      if (headingGoesOn && !fills && brokeAtSpace(previous, line, measure)) {
+        // One line again, with the space the break took.
+        current.lines[0] = `${previous} ${line}`;
+        return;
+      }
       // A source note `（…讲话）` after a sentence's end starts a paragraph of its own.
       const note = previous !== undefined && /[。！？]$/.test(previous) && /^（/.test(line);
       const short = previous !== undefined && (width(previous) < full || note) && !headingGoesOn;
@@ -146,6 +188,15 @@ function splitParagraphs(blocks: Block[]): Block[] {
     out.push(current);
   }
   return out;
+}
+
+/**
+ * Whether a heading's short first line ended at the editor's space, lost at the break: the phrase
+ * breaking our own layout does (src/linebreak) would not have cut the words run together there.
+ */
+function brokeAtSpace(first: string, next: string, measure: number): boolean {
+  const [one] = headingLines(joinLines([first, next]), Math.max(measure - 2, 10), Math.max(measure, 12));
+  return one !== undefined && squeeze(one) !== squeeze(first);
 }
 
 /** A 目录 entry: a title, a leader of dots (spaced or not), a page number. */

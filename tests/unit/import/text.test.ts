@@ -107,6 +107,58 @@ describe('importing PDF text', () => {
     expect(blocks(await markdownOf(path))).toEqual(['# 在全市社会组织党建工作会议上的讲话', '张 明', '同志们：', '今天召开全市社会组织党建工作会议。']);
   });
 
+  it('pdftotext -layout of our own pages set with compressed punctuation and headings broken at a phrase: pieces, indents and headings as the source has them', async () => {
+    // Lines as pdftotext -layout writes our PDF of source/2025-12.md (three of its pages): a
+    // heading broken at the editor's space (四) and one broken at a phrase boundary (三), each
+    // going on flush left; quotation marks meeting (1.5 em) written as pieces of a line, one
+    // column deeper each; a page where a paragraph's indent comes out as one space.
+    const lines = [
+      '第十五届全运会',
+      '  王毅、黄坤明、谌贻琴等参加会见。',
+      '  三、习近平接见全国群众体育先进单位、先进个人代表',
+      '和全国体育系统先进集体、先进个人代表',
+      '  在第十五届全国运动会即将开幕之际，中共中央总书记、国',
+      '家主席、中央军委主席习近平 9 日下午在广州亲切接见全国群众',
+      '体育先进单位、先进个人代表和全国体育系统先进集体、先进个',
+      '人代表，向他们表示热烈祝贺，勉励他们奋力拼搏、再创佳绩，',
+      '为建设体育强国作出新贡献。',
+      '  下午 4 时 15 分许，习近平等来到广州白云国际会议中心，全',
+      '场响起长时间热烈掌声。习近平向大家挥手致意，不时同代表亲',
+      '切交流，并同大家合影留念。',
+      '  李鸿忠、张又侠、黄坤明、谌贻琴、王东峰等参加接见。',
+      '  四、第十五届全国运动会在广东广州隆重开幕',
+      '习近平出席开幕式并宣布运动会开幕',
+      '  中华人民共和国第十五届运动会 9 日晚在广东省广州市隆重',
+      '开幕。中共中央总书记、国家主席、中央军委主席习近平出席开',
+      '幕式并宣布运动会开幕。',
+      '  伴随第十五届全运会会歌的旋律，全运会会旗和第十五届全',
+      '运会会旗徐徐升起。',
+      '  陈艾森、尤俊贤、袁轩云分别代表参加第十五届全运会的运',
+      '动员、教练员、裁判员宣誓。',
+      '  以《圆梦未来》为主题的文体展演拉开序幕。整个演出由',
+      '“同根同源”',
+      '     “同心同缘”',
+      '          “同梦同圆”3 个篇章组成，创新运用',
+      '体育元素、艺术手段和前沿科技，生动诠释了本届全运会“激情',
+      '全运会，活力大湾区”的主题。',
+      '\f 习近平强调，当前海南要紧盯“海鸥”台风走势，完善有关',
+      '措施，切实做好防范和应急处置工作，确保把损失降到最低。',
+      ' 中共中央政治局常委、中央办公厅主任蔡奇出席汇报会。',
+      ' 何立峰及中央和国家机关有关部门、海南省负责同志参加汇',
+      '报会。',
+      '',
+    ];
+    const dir = scratch();
+    const path = join(dir, 'compressed.txt');
+    writeFileSync(path, lines.join('\n'));
+    // The same paragraphs, as the source has them.
+    const starts = ['王毅、', '## 三、', '在第十五届全国运动会即将开幕之际', '下午4时15分许', '李鸿忠、张又侠', '## 四、', '中华人民共和国第十五届运动会9日晚', '伴随第十五届', '陈艾森', '以《圆梦未来》', '习近平强调，当前海南', '中共中央政治局常委、中央办公厅主任蔡奇出席汇报会', '何立峰及中央和国家机关有关部门、海南'];
+    const source = sourceBlocks('source/2025-12.md');
+    const want = starts.map((start) => source.find((b) => b.startsWith(start))!);
+    expect(want.every(Boolean)).toBe(true);
+    expect(blocks(await markdownOf(path))).toEqual(['# 第十五届全运会', ...want]);
+  });
+
   it('a numbered paragraph that opens with its lead sentence stays a paragraph; a heading filling its line stays a heading', async () => {
     const dir = scratch();
     const path = join(dir, 'lead-ins.txt');
