@@ -121,7 +121,8 @@ function tocLines(ctx: CheckContext, node: Paragraph): Finding[] {
   const findings: Finding[] = [];
   let offset = start;
   for (const line of ctx.text.slice(start, end).split('\n')) {
-    if (TOC_LINE.test(line)) {
+    // An entry names an article: a row of figures (`1\t2`, a table read back from a PDF) is none.
+    if (TOC_LINE.test(line) && [...line.replace(TOC_LINE, '').replace(/[\d\s.,，。%％()（）+-]/g, '')].length >= 2) {
       const page = TOC_PAGE.exec(line)?.[1];
       findings.push({ offset, message: `hand-made 目录 entry${page ? ` (page ${page})` : ''}: the 目录 is generated; delete this line` });
     }

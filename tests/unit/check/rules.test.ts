@@ -42,6 +42,8 @@ describe('structure', () => {
   });
   it('a hand-made 目录: the heading and each dot-leader line', () => {
     expect(at('manual-toc', `${FRONT}\n# 目　录\n\n第一篇文章.....  12\n第二篇……3\n\n# 甲\n\n乙。\n`)).toEqual([[9, 1], [11, 1], [12, 1]]);
+    // A row of figures read back from a table (`1\t2`, `2024   1,286`) names no article: no 目录 entry.
+    expect(at('manual-toc', `${FRONT}\n# 甲\n\n1\t2\n\n2024   1,286\n\n乙。\n`)).toEqual([]);
     expect(only('manual-toc', doc('他说……12个人到了。\n'))).toEqual([]);
   });
   it('the masthead written as headings', () => {
