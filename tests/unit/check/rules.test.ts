@@ -276,6 +276,11 @@ describe('issue 13: more damage from PDF and web copies', () => {
     const text = doc('要加强 ，提高。 全年60 %。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n');
     expect((await fixSource('x.md', text)).text).toBe(doc('要加强，提高。全年60%。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n'));
   });
+  it('a byline after a publication\'s name (《棱镜》作者 周纯) and a 采写 line keep their spaces and stand alone', async () => {
+    const text = doc('《棱镜》作者 周纯\n\n擅长清洗数据的第三方数据行业，这次轮到自己被清洗了。\n\n采写：南都记者 余毅菁 向雪妮\n');
+    expect((await fixSource('x.md', text, { rules: ['space-between-hanzi'] })).text).toBe(text);
+    expect(only('split-paragraph', text)).toEqual([]);
+  });
   it('names in a credit opening a paragraph or closing a caption keep their spaces, and so does the one setting the credit apart from the caption', async () => {
     const text = doc('（职工通讯员 李琴雯 刘会）为深入推进党建工作，医院召开会议。\n\n图为团队成员为小朋友们授课。 王舒悦 供图\n\n新华社记者 张三 摄\n\n会议 强调，要抓落实。\n');
     // (Captions are joined to their neighbours by the split-paragraph repair, which `import` leaves out for Word files and pages.)
