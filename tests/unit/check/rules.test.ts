@@ -217,6 +217,10 @@ describe('issue 13: damage seen by a new user', () => {
     expect(pairs(check(text))).toEqual(['halfwidth-punct@11', 'halfwidth-punct@11', 'halfwidth-punct@13']);
     expect((await fixSource('x.md', text)).text).toBe(doc('他说“要学深悟透”，又说“要落实”。\n\n只有一个"引号。\n'));
   });
+  it('a short straight pair inside “…” is a quote within a quote, opened and closed the right way, not ” and “', async () => {
+    const text = doc('“事主急忙向所谓的"张经理"解释，说自己从未去过北京。”冯警官介绍。\n');
+    expect((await fixSource('x.md', text)).text).toBe(doc('“事主急忙向所谓的“张经理”解释，说自己从未去过北京。”冯警官介绍。\n'));
+  });
   it('titles: one with no words is an error, one over 60 characters a warning', () => {
     expect(check(`${FRONT}\n# ……\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-no-text', 9, 'error']]);
     const long = '甲'.repeat(61);
