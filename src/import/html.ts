@@ -164,7 +164,9 @@ export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string)
     // A photo's caption goes with the photo, which is not brought along.
     .filter((b, i, all) => !(all[i - 1]?.image && PHOTO_CREDIT.test(b.text)))
     .filter((b) => !isFurniture(b) && fold(b.text) !== folded)
-    .map(toBlock);
+    // A bare numeral on a line of its own (`1`, `2`, `3` set large between parts) marks a part of the
+    // article: a page has no page numbers, so it is a section heading, not a printed page's folio.
+    .map((b): ImportBlock => (!b.image && !b.table && /^\d{1,2}$/.test(b.text.trim()) ? { type: 'heading', text: b.text.trim() } : toBlock(b)));
   const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.type === 'table' ? b.rows.flat().join('') : b.text).length), 0);
   if (!blocks.some((b) => b.type === 'paragraph') || chars < 20) throw new ImportError(file, NO_ARTICLE);
   return [{ title, blocks }];

@@ -171,4 +171,19 @@ describe('a saved page: its parts', () => {
     );
     expect(blocks(alone)[0]).toBe('# 全市社会组织党建工作推进会召开');
   });
+
+  it('a bare numeral set between parts of a page\'s article is a section heading, not a page number', async () => {
+    const md = await markdownOf(
+      page(
+        'parts.html',
+        `<html><head><meta charset="utf-8"><title>社会组织党建工作推进会召开_某网</title></head><body><h1>社会组织党建工作推进会召开</h1><div class="article"><p>1 </p>${BODY}<p>2</p><p>会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。</p></div></body></html>`,
+      ),
+    );
+    expect(blocks(md).slice(1)).toEqual([
+      '## 1',
+      '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。',
+      '## 2',
+      '会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。',
+    ]);
+  });
 });
