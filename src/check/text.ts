@@ -61,7 +61,8 @@ export function chineseNumeral(n: number): string {
  */
 const CAPTION_END = /(?:供图|摄|摄影|制图|供稿|翻拍|图片来源[:：]\S{1,20})[）)]?$/u;
 const CAPTION_START = /^(?:图为|图片为|图[:：]|上图|下图|左图|右图)/u;
-const CREDIT_START = /^[（(]?(?:\p{Script=Han}{0,4}(?:记者|通讯员)|执笔|作者|撰稿|编辑|责任编辑|审核|审校|校对|供稿|摄影|整理|文\/图|文图|图\/文)[：:\s\u3000]/u;
+// `《棱镜》作者 周纯`, `采写：南都记者 张三 李四`: a publication's name may come first; 采写 is a credit too.
+const CREDIT_START = /^[（(]?(?:[《〈][^》〉]{1,12}[》〉])?(?:\p{Script=Han}{0,4}(?:记者|通讯员)|执笔|作者|撰稿|编辑|责任编辑|审核|审校|校对|供稿|摄影|整理|采写|文\/图|文图|图\/文)[：:\s\u3000]/u;
 
 export function isCaptionOrCredit(text: string): boolean {
   const t = text.trim();

@@ -55,6 +55,38 @@ function isFurniture(block: RawBlock): boolean {
   return isFurnitureText(block.text);
 }
 
+/** A link at a paragraph's end back to the site (`返回腾讯网首页>>`, `返回…，查看更多`): not the article's. */
+const LINK_TAIL = /[\s\u00a0]*(?:返回[^。！？\s]{0,12}(?:首页|顶部|列表|频道)|(?:返回[^。！？\s]{0,8}[，,]\s*)?(?:点击)?(?:查看|阅读)更多)[\s\u00a0]*(?:>>|》》|>|»)?$/;
+
+function withoutLinkTail(block: RawBlock): RawBlock {
+  const m = LINK_TAIL.exec(block.text);
+  if (!m || block.image || block.table || m.index === 0) return block;
+  const text = block.text.slice(0, m.index).trimEnd();
+  let left = text.length;
+  const spans = block.spans
+    ?.map((span) => {
+      const kept = span.text.slice(0, Math.max(0, left));
+      left -= span.text.length;
+      return { ...span, text: kept };
+    })
+    .filter((span) => span.text);
+  return { ...block, text, ...(spans ? { spans } : {}) };
+}
+
+/** The editor's line closes an article on Chinese news pages: what follows it in the article's container (a teaser of another story, the paper's name) is not the article's. */
+const EDITOR_LINE = /^[【[(（]?\s*(?:责任编辑|责编)\s*[:：]/;
+
+function beforeEditorLine(raw: RawBlock[]): RawBlock[] {
+  let at = raw.length - 1;
+  while (at >= 0 && !EDITOR_LINE.test(raw[at]!.text.trim())) at--;
+  if (at < 0) return raw;
+  const size = (bs: RawBlock[]) => bs.filter((b) => !b.image && !isFurniture(b)).reduce((n, b) => n + squeeze(b.text).length, 0);
+  // Only near the end: a 责任编辑 line in the meta bar at the top leaves the text after it; what
+  // follows must be a few blocks, less than the text before it.
+  const before = size(raw.slice(0, at));
+  return before > size(raw.slice(at + 1)) && raw.length - at - 1 <= 6 ? raw.slice(0, at + 1) : raw;
+}
+
 /** A page with no text of an article (an index, a search page) is no article, whatever its title. */
 const NO_ARTICLE = 'has no article in it (no body text a reader mode would show)';
 
@@ -94,6 +126,8 @@ export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string)
   let raw = rawBlocks(content.body as never, { breakSplits: true });
   const cut = raw.findIndex((b) => RELATED.test(squeeze(b.text)));
   if (cut >= 0) raw = raw.slice(0, cut);
+  raw = raw.map(withoutLinkTail);
+  raw = beforeEditorLine(raw);
 
   if (raw.filter((b) => !isFurniture(b)).reduce((n, b) => n + squeeze(b.text).length, 0) < 20) throw new ImportError(file, NO_ARTICLE);
   const page = rawBlocks(evidenceDoc as never, { breakSplits: true });
@@ -130,7 +164,9 @@ export function importHtml(file: string, bytes: Uint8Array, givenTitle?: string)
     // A photo's caption goes with the photo, which is not brought along.
     .filter((b, i, all) => !(all[i - 1]?.image && PHOTO_CREDIT.test(b.text)))
     .filter((b) => !isFurniture(b) && fold(b.text) !== folded)
-    .map(toBlock);
+    // A bare numeral on a line of its own (`1`, `2`, `3` set large between parts) marks a part of the
+    // article: a page has no page numbers, so it is a section heading, not a printed page's folio.
+    .map((b): ImportBlock => (!b.image && !b.table && /^\d{1,2}$/.test(b.text.trim()) ? { type: 'heading', text: b.text.trim() } : toBlock(b)));
   const chars = blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : squeeze(b.type === 'table' ? b.rows.flat().join('') : b.text).length), 0);
   if (!blocks.some((b) => b.type === 'paragraph') || chars < 20) throw new ImportError(file, NO_ARTICLE);
   return [{ title, blocks }];

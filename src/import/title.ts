@@ -126,5 +126,45 @@ export function chooseTitle(evidence: TitleEvidence): ChosenTitle | undefined {
   // The meta data's title where the tab title names it too.
   const meta = metas.find((m) => possible(m) && tabNames(tab, m));
   if (meta) return { text: meta };
+  // Near agreement, as a reader would accept it: the tab title's headline (its site and channel
+  // names taken off) and a heading-like block before the text, or a meta title, that differ only
+  // in punctuation or by a few characters at one end.
+  const headline = tabHeadline(tab);
+  if (headline && possible(headline) && !sites.has(fold(headline))) {
+    const block = candidatesNear(page, from, to).find((b) => nearly(b.text, headline));
+    if (block) return { text: block.text };
+    if (metas.some((m) => nearly(m, headline))) return { text: headline };
+    // The tab title alone, where a line at the start of the article's text says the same.
+    if (page.slice(start, Math.min(page.length, start + 3)).some((b) => nearly(b.text, headline))) return { text: headline };
+  }
   return undefined;
+}
+
+/** Compared as a reader compares two titles: no spaces, no punctuation, full-width folded. */
+const bare = (s: string) => fold(s).replace(/[\p{P}\p{S}]/gu, '');
+
+/** The same title, or one a few characters longer at one end (a column's name, a date, a suffix left). */
+function nearly(a: string, b: string): boolean {
+  const x = bare(a);
+  const y = bare(b);
+  if (x.length < 4 || y.length < 4) return false;
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 8 && short.length / long.length >= 0.8 && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** The tab title without its site's and channel's names: after `_`, `|`, `—`, ` - `, or a bare `-` before a short name. */
+export function tabHeadline(tab: string): string | undefined {
+  let t = tab.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  for (;;) {
+    const m = /^(.+?)\s*(?:_+|\|+|｜|--+|—+|\s-\s|-)\s*([^_|｜—-]{1,16})$/.exec(t);
+    if (!m || [...fold(m[1]!)].length < 4) break;
+    t = m[1]!.trim();
+  }
+  return t || undefined;
+}
+
+/** Heading-like blocks (headings, title-classed, bold or centred) in the window before the text. */
+function candidatesNear(page: RawBlock[], from: number, to: number): RawBlock[] {
+  return page.slice(from, to).filter((b) => !b.image && !b.table && headingLike(b) && possible(b.text));
 }

@@ -88,23 +88,35 @@ function quotesIn(run: Run): Finding[] {
   const s = run.value;
   if (!s.includes('"')) return [];
   let open = false;
-  const straight: Array<{ i: number; closes: boolean }> = [];
+  // A short pair of straight quotes inside an open “…” (`“…所谓的"张经理"解释…”`), no punctuation
+  // between them, is a quote within a quote: “…” as the author typed it, not a ” and a “ turned the
+  // wrong way (‘…’ would change the wording, which a fix never does).
+  let nested = false;
+  const straight: Array<{ i: number; mark: string }> = [];
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (ch === '“') open = true;
     else if (ch === '”') open = false;
     else if (ch === '"') {
-      straight.push({ i, closes: open });
-      open = !open;
+      if (nested) {
+        straight.push({ i, mark: '”' });
+        nested = false;
+      } else if (open && /^[^”"，。；：？！、]{1,10}"/.test(s.slice(i + 1))) {
+        straight.push({ i, mark: '“' });
+        nested = true;
+      } else {
+        straight.push({ i, mark: open ? '”' : '“' });
+        open = !open;
+      }
     }
   }
-  const balanced = !open;
+  const balanced = !open && !nested;
   return straight
     .filter(({ i }) => isHan(s[i - 1]) || isHan(s[i + 1]) || OPEN_WIDE.has(s[i - 1] ?? '') || CLOSE_WIDE.has(s[i + 1] ?? '') || /[，。、；：？！]/.test(s[i - 1] ?? '') || /[，。、；：？！]/.test(s[i + 1] ?? ''))
-    .map(({ i, closes }) => ({
+    .map(({ i, mark }) => ({
       offset: run.start + i,
-      message: `straight quote '"' in Chinese text: use "${closes ? '”' : '“'}"`,
-      fix: balanced ? { range: [run.start + i, run.start + i + 1] as [number, number], text: closes ? '”' : '“' } : undefined,
+      message: `straight quote '"' in Chinese text: use "${mark}"`,
+      fix: balanced ? { range: [run.start + i, run.start + i + 1] as [number, number], text: mark } : undefined,
     }));
 }
 

@@ -13,7 +13,8 @@ export const DATELINE_END = /\d\s*日\s*[电讯]$|(?:本报|本刊|本台|本网
 /** `…日电（记者 张华）`: names in the dateline's parentheses keep their spaces. */
 const DATELINE_PARENS = /(?:\d\s*日\s*[电讯]|(?:本报|本刊|本台|本网)讯)[（(][^）)]*$/;
 /** `执笔：张伟  李娜`, `（记者 张三 李四）`: names in a credit line are set apart with spaces. */
-const CREDIT = /^[（(]?(?:执笔|作者|撰稿|记者|编辑|责任编辑|审核|审校|校对|供稿|摄影|通讯员|整理|联系人|主编|出品)[：:\s]/;
+// (a publication's name may come first: `《棱镜》作者 周纯`; `采写：南都记者 张三 李四`)
+const CREDIT = /^[（(]?(?:[《〈][^》〉]{1,12}[》〉])?(?:执笔|作者|撰稿|记者|编辑|责任编辑|审核|审校|校对|供稿|摄影|通讯员|整理|联系人|主编|出品|采写)[：:\s]/;
 /** `（职工通讯员 李琴雯 刘会）` opening a paragraph: the names in the credit keep their spaces. */
 const CREDIT_OPENING = /^[（(][^（）()。]{0,8}?(?:通讯员|记者|摄影|供稿|执笔|撰稿|作者|编辑)[^（）()]*$/;
 /** `…。王舒悦 供图`, `新华社记者 张三 摄` closing a caption: the names keep their spaces. */

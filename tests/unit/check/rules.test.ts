@@ -219,6 +219,10 @@ describe('issue 13: damage seen by a new user', () => {
     expect(pairs(check(text))).toEqual(['halfwidth-punct@11', 'halfwidth-punct@11', 'halfwidth-punct@13']);
     expect((await fixSource('x.md', text)).text).toBe(doc('他说“要学深悟透”，又说“要落实”。\n\n只有一个"引号。\n'));
   });
+  it('a short straight pair inside “…” is a quote within a quote, opened and closed the right way, not ” and “', async () => {
+    const text = doc('“事主急忙向所谓的"张经理"解释，说自己从未去过北京。”冯警官介绍。\n');
+    expect((await fixSource('x.md', text)).text).toBe(doc('“事主急忙向所谓的“张经理”解释，说自己从未去过北京。”冯警官介绍。\n'));
+  });
   it('titles: one with no words is an error, one over 60 characters a warning', () => {
     expect(check(`${FRONT}\n# ……\n\n正文。\n`).map((d) => [d.rule, d.line, d.severity])).toEqual([['title-no-text', 9, 'error']]);
     const long = '甲'.repeat(61);
@@ -277,6 +281,11 @@ describe('issue 13: more damage from PDF and web copies', () => {
   it('stray spaces next to full-width marks go; credit lines and 本报讯 keep theirs', async () => {
     const text = doc('要加强 ，提高。 全年60 %。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n');
     expect((await fixSource('x.md', text)).text).toBe(doc('要加强，提高。全年60%。\n\n执笔：张伟  李娜\n\n本报讯 近日，会议召开。\n'));
+  });
+  it('a byline after a publication\'s name (《棱镜》作者 周纯) and a 采写 line keep their spaces and stand alone', async () => {
+    const text = doc('《棱镜》作者 周纯\n\n擅长清洗数据的第三方数据行业，这次轮到自己被清洗了。\n\n采写：南都记者 余毅菁 向雪妮\n');
+    expect((await fixSource('x.md', text, { rules: ['space-between-hanzi'] })).text).toBe(text);
+    expect(only('split-paragraph', text)).toEqual([]);
   });
   it('names in a credit opening a paragraph or closing a caption keep their spaces, and so does the one setting the credit apart from the caption', async () => {
     const text = doc('（职工通讯员 李琴雯 刘会）为深入推进党建工作，医院召开会议。\n\n图为团队成员为小朋友们授课。 王舒悦 供图\n\n新华社记者 张三 摄\n\n会议 强调，要抓落实。\n');

@@ -125,4 +125,65 @@ describe('a saved page: its parts', () => {
     // The salutation was bold on the page: it stays so, a paragraph, never the title.
     expect(blocks(md).slice(0, 2)).toEqual(['# 在全市社会组织党建工作会议上的讲话', '**同志们：**']);
   });
+
+  it('a link back to the site at a paragraph\'s end goes, the paragraph stays; after the editor\'s line at the end nothing of the container comes', async () => {
+    const md = await markdownOf(
+      page(
+        'tail.html',
+        `<html><head><meta charset="utf-8"><title>社会组织党建工作推进会召开_某网</title></head><body><h1>社会组织党建工作推进会召开</h1><div class="article">${BODY}<p>会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。<a href="/">返回某网首页&gt;&gt;</a></p><p>责任编辑：张三</p><blockquote><p>另一篇文章的标题在这里</p><p>另一篇文章的摘要文字，讲的是别的事情，和本文没有关系，只是网站推荐的内容。</p></blockquote>,某某日报</div></body></html>`,
+      ),
+    );
+    expect(blocks(md)).toEqual([
+      '# 社会组织党建工作推进会召开',
+      '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。',
+      '会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。',
+    ]);
+  });
+
+  it('an editor\'s line in the bar above the text does not cut the article', async () => {
+    const md = await markdownOf(
+      page(
+        'editor-top.html',
+        `<html><head><meta charset="utf-8"><title>社会组织党建工作推进会召开_某网</title></head><body><h1>社会组织党建工作推进会召开</h1><div class="article"><p>责任编辑：张三</p>${BODY}<p>会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。</p></div></body></html>`,
+      ),
+    );
+    expect(blocks(md).slice(1)).toEqual([
+      '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。',
+      '会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。',
+    ]);
+  });
+
+  it('a tab title and a heading that nearly agree (punctuation, a column name at one end) give the title, not a refusal', async () => {
+    // The heading carries the column's name; the tab title, after its site and channel, does not.
+    const md = await markdownOf(
+      page(
+        'near.html',
+        `<html><head><meta charset="utf-8"><title>全市社会组织党建工作推进会召开-要闻-某某网</title></head><body><div class="nav"><a href="/">首页</a></div><p><b>【要闻】全市社会组织党建工作推进会召开！</b></p><div class="article">${BODY}</div></body></html>`,
+      ),
+    );
+    expect(blocks(md)[0]).toBe('# 【要闻】全市社会组织党建工作推进会召开！');
+    // The tab title alone, where the article's first line says the same: no refusal either.
+    const alone = await markdownOf(
+      page(
+        'alone.html',
+        `<html><head><meta charset="utf-8"><title>全市社会组织党建工作推进会召开 - 某某网</title></head><body><div class="article"><p>全市社会组织党建工作推进会召开</p>${BODY}</div></body></html>`,
+      ),
+    );
+    expect(blocks(alone)[0]).toBe('# 全市社会组织党建工作推进会召开');
+  });
+
+  it('a bare numeral set between parts of a page\'s article is a section heading, not a page number', async () => {
+    const md = await markdownOf(
+      page(
+        'parts.html',
+        `<html><head><meta charset="utf-8"><title>社会组织党建工作推进会召开_某网</title></head><body><h1>社会组织党建工作推进会召开</h1><div class="article"><p>1 </p>${BODY}<p>2</p><p>会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。</p></div></body></html>`,
+      ),
+    );
+    expect(blocks(md).slice(1)).toEqual([
+      '## 1',
+      '会议要求，各级党组织要抓好落实，确保各项任务按时完成，推动社会组织党建工作高质量发展。',
+      '## 2',
+      '会议强调，要把党的建设贯穿社会组织发展全过程，以高质量党建引领社会组织高质量发展。',
+    ]);
+  });
 });
