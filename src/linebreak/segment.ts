@@ -25,27 +25,30 @@ interface TaggedWord {
   tag: string;
 }
 
-interface Tagger {
+/** The parts of @node-rs/jieba the project uses: POS tagging and full mode (breaks), plain and search cuts (the site's index). */
+export interface Jieba {
   tag(sentence: string, hmm?: boolean): TaggedWord[];
   cutAll(sentence: string): string[];
+  cut(text: string, hmm?: boolean): string[];
+  cutForSearch(text: string, hmm?: boolean): string[];
 }
 
-let tagger: Tagger | undefined;
+let instance: Jieba | undefined;
 
-/** jieba with its dictionary and ours: about 0.2 s to load, once per process. */
-function jieba(): Tagger {
-  if (tagger) return tagger;
+/** jieba with its dictionary and ours (terms.txt): about 0.2 s to load, once per process, shared by every user. */
+export function jieba(): Jieba {
+  if (instance) return instance;
   const require = createRequire(import.meta.url);
-  const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Tagger & { loadDict(dict: Uint8Array): void } } };
+  const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Jieba & { loadDict(dict: Uint8Array): void } } };
   const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-  const instance = Jieba.withDict(dict);
+  const loaded = Jieba.withDict(dict);
   const terms = readFileSync(join(projectRoot, 'src/linebreak/terms.txt'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
     .join('\n');
-  instance.loadDict(Buffer.from(terms));
-  tagger = instance;
-  return tagger;
+  loaded.loadDict(Buffer.from(terms));
+  instance = loaded;
+  return instance;
 }
 
 // Marks a line must not start with, or end with (GB/T 15834 and clreq line-breaking rules).

@@ -5,30 +5,10 @@
 // browsers refuse fetch() over file://.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SegmentCache } from '../linebreak/cache.ts';
+import { jieba } from '../linebreak/segment.ts';
 import { projectRoot } from '../paths.ts';
-
-interface Segmenter {
-  cut(text: string, hmm?: boolean): string[];
-  cutForSearch(text: string, hmm?: boolean): string[];
-}
-
-let segmenter: Segmenter | undefined;
-
-function jieba(): Segmenter {
-  if (segmenter) return segmenter;
-  const require = createRequire(import.meta.url);
-  const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Segmenter & { loadDict(dict: Uint8Array): void } } };
-  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-  const instance = Jieba.withDict(dict);
-  // The same extra terms the title breaks use (党组织, 十五五 …).
-  const terms = readFileSync(join(projectRoot, 'src/linebreak/terms.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  instance.loadDict(Buffer.from(terms.join('\n')));
-  segmenter = instance;
-  return segmenter;
-}
 
 /**
  * Offsets (UTF-16, as the page's strings count) where a word starts or ends. A long word also
