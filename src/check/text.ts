@@ -66,8 +66,10 @@ const CREDIT_START = /^[（(]?(?:[《〈][^》〉]{1,12}[》〉])?(?:\p{Script=H
 
 export function isCaptionOrCredit(text: string): boolean {
   const t = text.trim();
-  if (!t || [...t].length > 80) return false;
-  return CAPTION_END.test(t) || CREDIT_START.test(t) || (CAPTION_START.test(t) && [...t].length <= 50);
+  if (!t) return false;
+  // A caption ends in its credit however long it runs; a credit or `图为…` opening is short.
+  if (CAPTION_END.test(t)) return true;
+  return [...t].length <= 80 && (CREDIT_START.test(t) || (CAPTION_START.test(t) && [...t].length <= 50));
 }
 
 /** A list item's own label: `1）`, `2)`, `a）` (Word's numbering as text): not a bracket to close. */

@@ -85,7 +85,6 @@ const CONTINUING_START = new Set([...'，。、；：？！）》〉】”’“
 const NUMBERED_START = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]\D|\d{1,3}[）)])/;
 const ALNUM = /^[A-Za-z0-9]$/;
 const ITEM_LEAD = /^(?:\d{1,3}|[A-Za-z])[）)]|^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
-const CAPTION_CREDIT = /(?:供图|摄|摄影)[）)]?$/;
 
 /** An organisation and a name under the title (`中共…委员会 理论学习中心组`): no punctuation, a space. */
 export const isLongByline = (text: string) => [...text].length <= 30 && /[ \u3000]/.test(text) && !/[，。、；：？！“”‘’（）《》…—,.;:?!()]/.test(text);
@@ -135,8 +134,8 @@ export function findCuts(ctx: CheckContext): Cut[] {
       // A byline or a short caption under a heading is meant to stand alone.
       const previous = a.parent.children[a.index - 1];
       if ((previous?.type === 'heading' || a.index === 0) && (isByline(textA) || isLongByline(textA))) continue;
-      // A numbered item's lead line (`1）引入差异项定义`, Word's numbering as text) and a photo's caption stand alone.
-      if ((ITEM_LEAD.test(textA) && [...textA].length <= 60) || CAPTION_CREDIT.test(textA)) continue;
+      // A numbered item's lead line (`1）引入差异项定义`, Word's numbering as text) stands alone.
+      if (ITEM_LEAD.test(textA) && [...textA].length <= 60) continue;
       // `联系人：刘芳` before a signature block: lines that are not sentences.
       if (LABEL_LINE.test(textA) || startsSignature(ctx, b.node)) continue;
       // An attachment list, issuer lines and the date under them (src/transform/element-text.ts).
