@@ -39,7 +39,8 @@ async function bundle() {
   try {
     const { build } = await import('esbuild');
     await build({
-      entryPoints: { [name]: join(src, 'cli/main.ts') },
+      // Two entries: the CLI, and the small module that starts the browser before the CLI loads.
+      entryPoints: { [name]: join(src, 'cli/main.ts'), [`${name}-early`]: join(src, 'cli/early.ts') },
       outdir: temp,
       bundle: true,
       // Chunks: a module the code imports dynamically (the build pipeline, with pdf-lib, zod,
@@ -77,10 +78,14 @@ async function bundle() {
 
 const compiled = process.env.BULLETIN_TSX ? undefined : await bundle();
 let main;
-if (compiled) ({ main } = await import(pathToFileURL(compiled).href));
-else {
+if (compiled) {
+  // Chromium first (src/cli/early.ts): it comes up while the CLI's modules load.
+  (await import(pathToFileURL(compiled.replace(/\.js$/, '-early.js')).href)).startEarly(process.argv);
+  ({ main } = await import(pathToFileURL(compiled).href));
+} else {
   const { register } = await import('tsx/esm/api');
   register();
+  (await import('../src/cli/early.ts')).startEarly(process.argv);
   ({ main } = await import('../src/cli/main.ts'));
 }
 const code = await main(process.argv);

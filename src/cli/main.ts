@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import { discardEarlyBrowser } from './early.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { doctorCommand } from './commands/doctor.ts';
@@ -50,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
+  } finally {
+    await discardEarlyBrowser();
   }
   const sub = cli.commands.find((c) => c.getOptionValue('exitCode') !== undefined);
   return (sub?.getOptionValue('exitCode') as number | undefined) ?? 0;

@@ -23,6 +23,7 @@ import { loadPdfjs } from '../verify/text.ts';
 import { TOOL_ID } from '../version.ts';
 import { ensureWritableDir, writeAtomically } from './output.ts';
 import { Timings } from './timings.ts';
+import { mark } from '../trace.ts';
 
 export { ensureWritableDir, writeAtomically } from './output.ts';
 
@@ -191,7 +192,12 @@ export async function prepareBuild(sourcePath: string, options: BuildOptions, ca
   };
 }
 
-export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): Promise<BuildResult> {
+export interface RenderHooks {
+  /** Called once the PDF has come back from the browser (the caller may stop it if it is done). */
+  onPrinted?: () => void;
+}
+
+export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, hooks: RenderHooks = {}): Promise<BuildResult> {
   const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
   // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of the
   // font files, written beside it in the page's own folder: it may read nothing else.
@@ -208,15 +214,22 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
   await Promise.race([layingOut, rendering.then(() => undefined, () => undefined)]);
   loadPdfjs().catch(() => undefined);
   let findings: Diagnostic[];
+  // The preflight compares the PDF with the source's own tree; the build's copy has been through the
+  // transform, so a fresh one is parsed here, while Chromium lays out.
+  let forPreflight: ParsedBulletin | undefined;
   try {
     findings = prepared.check();
+    forPreflight = parseBulletin(parsed.source);
   } catch (error) {
     // Said at once; the page finishes in the background and is closed by the renderer, and
     // nothing is written.
     rendering.catch(() => undefined);
     throw error;
   }
+  mark('checked');
   const printed = await rendering;
+  hooks.onPrinted?.();
+  mark('printed');
   timings.add('page', printed.pageMs);
   timings.add('load', printed.loadMs);
   timings.add('fontLoad', printed.fontMs);
@@ -241,13 +254,16 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer): 
       if (error instanceof PdfxError || error instanceof GhostscriptError) throw new BulletinError([{ file: parsed.source.path, severity: 'error', message: error.message, rule: error instanceof PdfxError ? 'pdfx' : 'ghostscript' }]);
       throw error;
     });
+  mark('postprocessed');
   const { facts, problems } = await timings.timeAsync('verify', () =>
-    preflight(pdfPath, pdf, { source: parsed.source, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
+    preflight(pdfPath, pdf, { source: parsed.source, parsed: forPreflight, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
   );
   // The imposed sheets go to the press too: a PDF/X build checks them as well.
   if (imposed && bookletPath && options.pdfx) problems.push(...(await conformanceOf(bookletPath, imposed, { pdfx: true })).problems);
   if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
+  mark('verified');
   writeAtomically(pdfPath, pdf);
+  mark('written');
   if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
   // Self-contained, to be opened or printed anywhere.
   if (htmlPath) writeAtomically(htmlPath, inlineFonts(html, files));

@@ -5,7 +5,7 @@
 // TrimBox keeps its exact A4 values at the origin. Nothing Chromium draws lies outside the A4 page
 // (the cover's red rule stops short of the edge), so the bleed area is empty paper; it exists for the
 // shop's trimming tolerance and for any future full-bleed element.
-import { PDFDocument } from 'pdf-lib';
+import { loadPdf } from './pdf-io.ts';
 import { grow, setBox, trimOf } from './boxes.ts';
 import { saveWithContentId } from './document-id.ts';
 import { MAX_BLEED_PT } from './length.ts';
@@ -13,7 +13,7 @@ import { MAX_BLEED_PT } from './length.ts';
 /** `bleed` in pt (see parseLength). 0 resets Media = Crop = Bleed = Trim. */
 export async function addBleed(bytes: Uint8Array, bleed: number): Promise<Uint8Array> {
   if (!(bleed >= 0 && bleed <= MAX_BLEED_PT)) throw new RangeError(`bleed must be between 0 and ${MAX_BLEED_PT} pt, got ${bleed}`);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   for (const page of doc.getPages()) {
     const trim = trimOf(page);
     const outer = grow(trim, bleed);

@@ -18,6 +18,7 @@
 // gs keeps fonts as embedded CID TrueType subsets (new random-looking but stable subset tags), the
 // outline and the link annotations; it drops the tag structure (StructTreeRoot) and /Lang, and writes
 // XMP metadata, a Producer of its own and a random /ID.
+import { loadPdf, savePdf } from './pdf-io.ts';
 import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,9 +85,9 @@ export const GS_CMYK_PRELUDE = '{} setblackgeneration {} setundercolorremoval';
  */
 export async function toCmyk(bytes: Uint8Array, options: CmykOptions = {}): Promise<Uint8Array> {
   const gs = findGhostscript(options.gs);
-  const input = await PDFDocument.load(bytes, { updateMetadata: false });
-  const forGs = await PDFDocument.load(bytes, { updateMetadata: false });
-  const expanded = expandToUnicodeRanges(forGs) ? await forGs.save() : bytes;
+  const input = await loadPdf(bytes);
+  const forGs = await loadPdf(bytes);
+  const expanded = expandToUnicodeRanges(forGs) ? await savePdf(forGs) : bytes;
   const created = input.getCreationDate();
   const epoch = created ? Math.floor(created.getTime() / 1000) : 0;
   const dir = mkdtempSync(join(tmpdir(), 'bulletin-cmyk-'));
@@ -109,7 +110,7 @@ export async function toCmyk(bytes: Uint8Array, options: CmykOptions = {}): Prom
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const doc = await PDFDocument.load(converted, { updateMetadata: false });
+  const doc = await loadPdf(converted);
   grayToCmyk(doc);
   const left = countColourOperators(doc);
   const rgb = [...left.entries()].filter(([op]) => /\b(rg|RG)$|DeviceRGB/.test(op));
@@ -211,7 +212,7 @@ export function countColourOperators(doc: PDFDocument): Map<string, number> {
 }
 
 export async function colourOperators(bytes: Uint8Array): Promise<Map<string, number>> {
-  return countColourOperators(await PDFDocument.load(bytes, { updateMetadata: false }));
+  return countColourOperators(await loadPdf(bytes));
 }
 
 /** Puts back the document-level facts gs rewrites or drops; drops gs's XMP (it would contradict the Info) and the PDF/A claim. */

@@ -7,6 +7,7 @@
 // the fold, in the middle of the sheet. Each page is clipped to its BleedBox on the three outer sides
 // and to its trim at the fold, so no page's bleed spills onto its neighbour; the sheet's own bleed
 // and marks surround the pair.
+import { loadPdf } from './pdf-io.ts';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, type PDFPage } from 'pdf-lib';
 import { bleedOf, bleedWidth, grow, setBox, trimOf, type Rect } from './boxes.ts';
 import { saveWithContentId } from './document-id.ts';
@@ -53,7 +54,7 @@ const hasContents = (page: PDFPage) => page.node.get(PDFName.of('Contents')) !==
  */
 export async function imposeSaddleStitch(bytes: Uint8Array, sheet: SheetSize = 'a3', options: ImposeOptions = {}): Promise<Uint8Array> {
   const size = SHEETS[sheet];
-  const src = await PDFDocument.load(bytes, { updateMetadata: false });
+  const src = await loadPdf(bytes);
   const pages = src.getPages();
   if (!pages.length) throw new Error('cannot impose an empty PDF');
   const trims = pages.map(trimOf);

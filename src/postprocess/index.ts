@@ -2,8 +2,9 @@
 // Exact A4 boxes (Chromium writes 594.96 × 841.92 pt), metadata from the front matter instead of the
 // browser's user agent, dates from SOURCE_DATE_EPOCH or the issue date, and a document ID derived
 // from the content, so that the same input gives the same bytes.
+import { loadPdf, savePdf } from './pdf-io.ts';
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFName, PDFString } from 'pdf-lib';
 import { setDocumentId } from './document-id.ts';
 import { writeOutline, type OutlineEntry } from './outline.ts';
 import { applyPdfA } from './pdfa.ts';
@@ -26,7 +27,7 @@ export interface PdfMetadata {
  * With `pdfa` (the default) also XMP metadata and the sRGB output intent: a PDF/A-2b file.
  */
 export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[], options: { pdfa?: boolean } = {}): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   for (const page of doc.getPages()) {
     page.setMediaBox(0, 0, A4.width, A4.height);
     page.setCropBox(0, 0, A4.width, A4.height);
@@ -60,7 +61,7 @@ export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?
   // same document, so the input without those two dates identifies the output.
   const printed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '');
   setDocumentId(doc, createHash('sha256').update(printed, 'latin1').update(JSON.stringify({ meta, outline, pdfa: options.pdfa ?? true })));
-  return doc.save();
+  return savePdf(doc);
 }
 
 /**

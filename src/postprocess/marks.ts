@@ -5,7 +5,8 @@
 // Colour: marks must print on every plate. In a CMYK file that is registration colour, 100/100/100/100
 // (`1 1 1 1 K`). An RGB file has no registration colour; its marks are plain black (`0 0 0 RG`),
 // which the shop's RIP separates like the text black.
-import { cmyk, PDFDocument, rgb, type Color, type PDFPage } from 'pdf-lib';
+import { loadPdf } from './pdf-io.ts';
+import { cmyk, rgb, type Color, type PDFPage } from 'pdf-lib';
 import { bleedOf, bleedWidth, grow, setBox, trimOf, type Rect } from './boxes.ts';
 import { saveWithContentId } from './document-id.ts';
 import { MM } from './length.ts';
@@ -84,7 +85,7 @@ export function drawMarks(page: PDFPage, trim: Rect, bleed: number, options: Mar
  * bleed is read back from the boxes) and after toCmyk (which would turn registration into K only).
  */
 export async function addMarks(bytes: Uint8Array, options: MarksOptions): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   for (const page of doc.getPages()) {
     // Read before the MediaBox changes: a missing BleedBox defaults to the CropBox.
     const trim = trimOf(page);

@@ -10,6 +10,7 @@
 //   annotation, and its items use plain /Dest);
 // - no transparency: an inert page group or `/ca 1 /BM /Normal` is removed, and real transparency
 //   stops the build instead of being flattened into an image.
+import { loadPdf } from './pdf-io.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
@@ -164,7 +165,7 @@ export function removeInertTransparency(doc: PDFDocument): void {
  * left for removeInertTransparency to refuse. Returns the input when nothing changed.
  */
 export async function flattenImageAlpha(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   const masks = new Set<string>();
   let changed = 0;
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
@@ -205,7 +206,7 @@ export async function flattenImageAlpha(bytes: Uint8Array): Promise<Uint8Array> 
 
 /** The CMYK PDF (toCmyk's output, after bleed and marks) → PDF/X-1a:2001. Same input, same bytes. */
 export async function toPdfX(bytes: Uint8Array, intent: OutputIntent = resolveOutputIntent()): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   dropPdfA(doc);
   const info = lookup(doc, doc.context.trailerInfo.Info);
   if (!(info instanceof PDFDict)) throw new PdfxError('the PDF has no Info dictionary to carry the PDF/X keys');

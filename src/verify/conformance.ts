@@ -4,9 +4,10 @@
 // intent; XMP pdfaid or a GTS_PDFA1 output intent) or when asked (`--pdfx`, `--pdfa`). Fonts
 // (embedded, subset, no Type 3) are the preflight's own font check, run on every file.
 // Requirement list: README, "Standard files".
+import { loadPdf } from '../postprocess/pdf-io.ts';
 import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
-import { contentStreams, operations } from '../postprocess/content-stream.ts';
+import { contentStreams, decodeContent, forEachOperation } from '../postprocess/content-stream.ts';
 import { ICC_CHANNELS, readIccHeader } from '../postprocess/icc.ts';
 import { PDFA } from '../postprocess/pdfa.ts';
 import { PDFX, REGISTERED_CONDITIONS } from '../postprocess/pdfx.ts';
@@ -106,42 +107,37 @@ function contentColours(doc: PDFDocument, lookup: Lookup): { uses: ColourUse[]; 
   const ops = new Map<string, { count: number; page: number }>();
   const decode = (ref: PDFObject) => {
     const stream = lookup(ref);
-    if (!(stream instanceof PDFRawStream)) return undefined;
-    try {
-      return Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-    } catch {
-      return undefined;
-    }
+    return stream instanceof PDFRawStream ? decodeContent(stream) : undefined;
   };
   const scan = (content: string, page: number) => {
-    for (const o of operations(content)) {
-      switch (o.op) {
+    forEachOperation(content, (op, operands) => {
+      switch (op) {
         case 'rg':
         case 'RG':
         case 'k':
         case 'K':
         case 'g':
         case 'G': {
-          const entry = ops.get(o.op) ?? { count: 0, page };
+          const entry = ops.get(op) ?? { count: 0, page };
           entry.count++;
-          ops.set(o.op, entry);
+          ops.set(op, entry);
           break;
         }
         case 'cs':
         case 'CS': {
-          const n = o.operands[0]?.text.slice(1);
-          if (n && /^Device(RGB|CMYK|Gray)$/.test(n)) uses.push({ family: n, where: `page ${page}: /${n} ${o.op}` });
+          const n = operands()[0]?.slice(1);
+          if (n && /^Device(RGB|CMYK|Gray)$/.test(n)) uses.push({ family: n, where: `page ${page}: /${n} ${op}` });
           break;
         }
         case 'ID': {
-          const t = o.operands.map((x) => x.text);
+          const t = operands();
           const at = t.findIndex((x) => x === '/CS' || x === '/ColorSpace');
           const value = at >= 0 ? t[at + 1]?.slice(1) : undefined;
           if (value) uses.push({ family: INLINE_CS[value] ?? value, where: `page ${page}: an inline image in /${value}` });
           break;
         }
       }
-    }
+    });
   };
   for (const group of contentStreams(doc)) {
     const content = group.refs.map(decode).filter((c) => c !== undefined).join('\n');
@@ -503,5 +499,5 @@ export function checkConformance(file: string, bytes: Uint8Array, doc: PDFDocume
 
 /** The conformance checks alone, for a file the preflight does not read (the imposed sheets). */
 export async function conformanceOf(file: string, bytes: Uint8Array, options: ConformanceOptions = {}): Promise<{ facts: ConformanceFacts; problems: Diagnostic[] }> {
-  return checkConformance(file, bytes, await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true }), options);
+  return checkConformance(file, bytes, await loadPdf(bytes, { ignoreEncryption: true }), options);
 }

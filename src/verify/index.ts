@@ -2,6 +2,7 @@
 // Page boxes must be exact A4, every font embedded, none Type 3 (print shops reject Type 3, and
 // Chromium makes them from CFF or variable fonts, or from a system fallback font).
 // `verifyPdf` is the first, objects-only check; `preflight` is the full one.
+import { loadPdf } from '../postprocess/pdf-io.ts';
 import { PDFDict, PDFDocument, PDFName, PDFArray, type PDFObject, PDFRef } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
 import { A4 } from '../postprocess/index.ts';
@@ -41,7 +42,7 @@ function fontInfo(doc: PDFDocument, dict: PDFDict): PdfFont {
 }
 
 export async function pdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes);
   const fonts = new Map<string, PdfFont>();
   const boxes = doc.getPages().map((page) => {
     const media = page.getMediaBox();

@@ -3,7 +3,7 @@
 // `bulletin verify`.
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
-import { parseBulletin } from '../parse/index.ts';
+import { parseBulletin, type ParsedBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
 import { A4 } from '../postprocess/index.ts';
 import { checkBlock } from './block.ts';
@@ -19,6 +19,11 @@ import { checkToc, checkTocLinks, linksPrintable, locateArticles, readToc, type 
 export interface PreflightOptions {
   /** The Markdown the PDF was built from: enables the nothing-lost check and source titles. */
   source?: { path: string; text: string };
+  /**
+   * That source already parsed by the caller (the build parses a fresh copy while the browser lays
+   * out): an untransformed tree of exactly `source`.
+   */
+  parsed?: ParsedBulletin;
   /** The PDF is to be printed as a booklet: its page count must be a multiple of 4. */
   booklet?: boolean;
   /** `print` (default): page 1 is a right-hand page, odd numbers on odd physical pages. */
@@ -82,7 +87,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
   try {
     // Its requests leave before this thread gets busy (a failure shows when its results are due).
     await Promise.race([pages, opening.then(({ lost }) => lost)]).catch(() => undefined);
-    const parsed = options.source ? parseBulletin(options.source) : undefined;
+    const parsed = options.source ? (options.parsed?.source.text === options.source.text ? options.parsed : parseBulletin(options.source)) : undefined;
     // In one go: yielding every 100 objects (the default) only adds timer waits.
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     const { pdf, lost } = await opening;

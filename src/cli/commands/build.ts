@@ -11,6 +11,8 @@ import { parseLength } from '../../postprocess/length.ts';
 import { resolveOutputIntent, type OutputIntent } from '../../postprocess/pdfx.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
+import { takeEarlyBrowser } from '../early.ts';
+import { mark } from '../../trace.ts';
 
 export interface BuildFlags {
   output?: string;
@@ -122,12 +124,15 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
   // One browser for every file of the run. It needs nothing from the sources, so it is started
   // first thing, before the pipeline's modules even load, and comes up while they load and the
   // sources are checked and typeset; a run whose files all fail stops it unused.
-  let early: BrowserProcess | Error | undefined;
-  try {
-    early = startBrowser();
-  } catch (error) {
-    // Reported when a file needs the browser: bad sources are still named first.
-    early = error as Error;
+  // (Usually started already by bin/bulletin.js, before the CLI's modules loaded: src/cli/early.ts.)
+  let early: BrowserProcess | Error | undefined = takeEarlyBrowser();
+  if (!early) {
+    try {
+      early = startBrowser();
+    } catch (error) {
+      // Reported when a file needs the browser: bad sources are still named first.
+      early = error as Error;
+    }
   }
   let launching: Promise<Renderer> | undefined;
   let ready = false;
@@ -143,13 +148,22 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
       return renderer;
     })());
   browser().catch(() => undefined);
+  // Files not yet printed (or failed): at 0 the browser has nothing more to do.
+  let unprinted = files.length;
   try {
     // The pipeline (and its libraries) loads only now, while the browser starts.
     const { prepareBuild, renderBuild } = await import('../../pipeline/build.ts');
     const buildOne = async (file: string) => {
       progress.update(`${file}: preparing`);
+      let counted = false;
+      const printed = () => {
+        if (counted) return;
+        counted = true;
+        if (--unprinted === 0) void launching?.then((r) => r.close(), () => undefined);
+      };
       try {
         const prepared = await prepareBuild(file, options);
+        mark('prepared');
         progress.update(`${file}: laying out`);
         const waitedFrom = performance.now();
         const waited = !ready;
@@ -165,7 +179,11 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
           r = await browser();
         }
         if (waited) prepared.timings.add('browserStart', performance.now() - waitedFrom);
-        const result = await renderBuild(prepared, r);
+        mark('browser');
+        // The browser is stopped as soon as the last file has printed: its shutdown (the process
+        // gone, its profile removed) overlaps that file's post-processing and preflight.
+        const result = await renderBuild(prepared, r, { onPrinted: () => printed() });
+        mark('built');
         progress.done();
         result.warnings.forEach(report);
         results.push(result);
@@ -176,6 +194,7 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
         }
       } catch (error) {
         progress.done();
+        printed();
         failures++;
         if (error instanceof BulletinError) error.diagnostics.forEach(report);
         else report({ file, severity: 'error', message: (error as Error).stack ?? String(error) });
@@ -193,6 +212,7 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
   } finally {
     const renderer = await launching?.catch(() => undefined);
     await renderer?.close();
+    mark('closed');
     stopInterrupt();
   }
   if (!flags.quiet && files.length > 1) {

@@ -3,6 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { addBleed, addMarks, imposeSaddleStitch, MM, padToMultipleOf4, parseLength, printProduction, toCmyk } from '../../../src/postprocess/index.ts';
+import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
+import { contentStreams, decodeContent, forEachOperation, operations } from '../../../src/postprocess/content-stream.ts';
 import { buildRealBulletin, grepColourOps, pdffonts, pdfinfoBoxes, qdfText, squash, textIn, type RealBulletin } from './helpers.ts';
 
 const A4BOX = { left: 0, bottom: 0, right: 595.28, top: 841.89 };
@@ -121,4 +123,24 @@ describe('the real bulletin', { timeout: 120_000 }, () => {
     const b = await printProduction(real.pdf, options);
     expect(same(a.pdf, b.pdf) && same(a.imposed!, b.imposed!)).toBe(true);
   }, 60_000);
+
+  it("the preflight's fast lexer and inflater read every content stream as the reference ones do (RGB, CMYK, with marks)", async () => {
+    let streams = 0;
+    for (const bytes of [real.pdf, cmyk, await addMarks(real.pdf, { kind: 'crop' })]) {
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      for (const group of contentStreams(doc)) {
+        for (const ref of group.refs) {
+          const stream = doc.context.lookup(ref);
+          if (!(stream instanceof PDFRawStream)) continue;
+          const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+          expect(decodeContent(stream)).toBe(text);
+          const fast: string[] = [];
+          forEachOperation(text, (op, operands) => fast.push([...operands(), op].join(' ')));
+          expect(fast).toEqual([...operations(text)].map((o) => [...o.operands.map((t) => t.text), o.op].join(' ')));
+          streams++;
+        }
+      }
+    }
+    expect(streams).toBeGreaterThanOrEqual(3 * count);
+  });
 });
