@@ -187,6 +187,14 @@ export class PagedPage {
   /** Writes `files` beside the shell (fonts, images: relative URLs in `html` find them), lays out, prints. */
   async render(html: string, files: PageFile[] = [], onLayout?: () => void): Promise<PageRender> {
     this.writeFiles(files);
+    // BULLETIN_PROFILE_PAGE=<file>: a CPU profile of the page's scripts during layout (Paged.js and
+    // our handlers), to be opened in Chromium's DevTools. For developers; the PDF is the same.
+    const profileTo = process.env.BULLETIN_PROFILE_PAGE;
+    const profiler = profileTo ? await this.page.target().createCDPSession() : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const laying = this.page.evaluate(async (source: string, progress: boolean) => {
       const t0 = performance.now();
       const parsed = new DOMParser().parseFromString(source, 'text/html');
@@ -216,6 +224,10 @@ export class PagedPage {
       return { loadMs: t1 - t0, fontMs: t2 - t1, layoutMs: t3 - t2 };
     }, html, this.progress);
     const times = await laidOutWith(laying, onLayout);
+    if (profiler && profileTo) {
+      writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+      await profiler.detach();
+    }
     return { ...(await this.print()), ...times };
   }
 
