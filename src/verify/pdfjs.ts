@@ -88,11 +88,35 @@ function startThread(lib: Pdfjs): Promise<Thread | undefined> {
   });
 }
 
+/**
+ * pdfjs's display side, in Node, loads the native canvas package as it is imported, for the
+ * DOMMatrix, ImageData and Path2D it needs to draw pages (about 0.1 s of this thread, each run).
+ * We only read text, links and the outline: while pdfjs is imported, that package is an empty
+ * stand-in whose three classes exist (one DOMMatrix is made at import) and draw nothing.
+ */
+async function importWithoutCanvas(): Promise<Pdfjs> {
+  const Module = createRequire(import.meta.url)('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = Module._load;
+  class Inert {}
+  const globals = globalThis as Record<string, unknown>;
+  const missing = ['DOMMatrix', 'ImageData', 'Path2D'].filter((name) => !(name in globals));
+  Module._load = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === '@napi-rs/canvas' ? { DOMMatrix: Inert, ImageData: Inert, Path2D: Inert } : load.call(this, request, ...rest);
+  };
+  try {
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    Module._load = load;
+    // The stand-ins must not pass for the real classes anywhere else.
+    for (const name of missing) if (globals[name] === Inert) delete globals[name];
+  }
+}
+
 /** pdfjs, and its thread. */
 function ready(): Promise<[Pdfjs, Thread | undefined]> {
   pdfjs ??= (async () => {
     const natives = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const lib = await importWithoutCanvas();
     [Array.prototype.push, JSON.parse, JSON.stringify] = natives;
     return lib;
   })();
