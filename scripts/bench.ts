@@ -66,14 +66,19 @@ async function main(): Promise<number> {
 
   for (const input of inputs) {
     // Round 0 is the warm-up (page cache, fontconfig cache, JIT caches on disk): not recorded.
-    for (let round = 0; round <= runCount; round++) {
+    // Rounds 1…runCount are timed; the last round samples memory and is not timed (sampling loads
+    // the machine: see measure()).
+    for (let round = 0; round <= runCount + 1; round++) {
+      const memoryRound = round === runCount + 1;
       for (const tool of TOOLS) {
         const cell = input.cells[tool];
         if (cell.error) continue; // a failing command is reported once, not retried
         try {
-          const run = await runOnce(tool, input);
-          if (round > 0) cell.runs.push(run);
-          console.error(`bench: ${input.label} ${tool} ${round === 0 ? 'warm-up' : `run ${round}/${runCount}`}: ${sec(run.ms)} s, RSS ${run.peakMb.toFixed(0)} MB, PSS ${run.peakPssMb.toFixed(0)} MB, ${run.pages} pages`);
+          const run = await runOnce(tool, input, memoryRound);
+          if (memoryRound) cell.memory = run;
+          else if (round > 0) cell.runs.push(run);
+          const label = round === 0 ? 'warm-up' : memoryRound ? 'memory run' : `run ${round}/${runCount}`;
+          console.error(`bench: ${input.label} ${tool} ${label}: ${sec(run.ms)} s${memoryRound ? `, RSS ${run.peakMb.toFixed(0)} MB, PSS ${run.peakPssMb.toFixed(0)} MB` : ''}, ${run.pages} pages`);
         } catch (error) {
           cell.error = (error as Error).message;
           console.error(`bench: FAILED ${cell.error}`);

@@ -112,8 +112,14 @@ export interface Measured {
   stderr: string;
 }
 
-/** One cold process: wall time from spawn to exit, peak RSS of its tree, stderr (tail). */
-export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+/**
+ * One cold process: wall time from spawn to exit, stderr (tail), and with `sample` the peak memory
+ * of its tree. Sampling is not free: reading every process's smaps_rollup each 50 ms took about
+ * 0.7 of a core here (Chromium maps terabytes of address space, which the kernel walks), and on
+ * two cores that slowed the very commands being timed. So timed runs are not sampled, and memory
+ * has runs of its own.
+ */
+export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, sample = false): Promise<Measured> {
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
     // detached: its own process group, so a timeout or a straggler can be killed as a whole.
@@ -130,11 +136,13 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     });
     let peak = 0;
     let peakPss = 0;
-    const poll = setInterval(() => {
-      const memory = treeMemory(pid);
-      peak = Math.max(peak, memory.rss);
-      peakPss = Math.max(peakPss, memory.pss);
-    }, POLL_MS);
+    const poll = sample
+      ? setInterval(() => {
+          const memory = treeMemory(pid);
+          peak = Math.max(peak, memory.rss);
+          peakPss = Math.max(peakPss, memory.pss);
+        }, POLL_MS)
+      : undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -5,16 +5,17 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, ROOT } from './paths.ts';
-import { POLL_MS } from './process-tree.ts';
 import { median, medianRun, sec } from './stats.ts';
 import { type Input, TOOLS, TOOL_LABEL, timingsSupported } from './tools.ts';
-import { WATCH_BUILD_TIMEOUT_MS, WATCH_IDLE_MS, type WatchResult } from './watch.ts';
+import { WATCH_BUILD_TIMEOUT_MS, WATCH_IDLE_MS, WATCH_POLL_MS, type WatchResult } from './watch.ts';
 
-/** The issue's targets: ours / floor (median over median) per multiplier, and peak memory at 1×. */
-const RATIO_TARGETS: Record<number, number> = { 1: 1.6, 10: 2.5 };
+/** Issue 21's targets: ours / floor (median over median) per multiplier, peak PSS, the peer's lag. */
+const RATIO_TARGETS: Record<number, number> = { 1: 1.5, 10: 2.2 };
 const MEMORY_TARGET_MB = 1024;
-/** The issue's target for `bulletin watch`: a rebuild after a small edit, as the tool reports it (median). */
-const WATCH_TARGET_MS = 1000;
+/** Raw pagedjs-cli on the same text at least this many times slower than ours, in the same run. */
+const PEER_TARGET = 2;
+/** Issue 21's target for `bulletin watch`: a rebuild after a one-character edit, as the tool reports it (median). */
+const WATCH_TARGET_MS = 250;
 
 export function machine(): string[] {
   const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
@@ -65,7 +66,7 @@ function watchReport(watch: WatchResult, watchEdits: number): string[] {
       ? `- Target: a rebuild ≤ ${sec(WATCH_TARGET_MS)} s (reported build time, median of ${edits.length}): ${sec(median(edits.map((e) => e.reportedMs)))} s, ${watchVerdict(median(edits.map((e) => e.reportedMs)))}.`
       : `- Target: a rebuild ≤ ${sec(WATCH_TARGET_MS)} s: not measured.`,
   );
-  out.push(`- Peak memory of the watch's process tree over the whole session (first build, edits, pauses; sampled every ${POLL_MS} ms): RSS sum ${watch.peakMb.toFixed(0)} MB, PSS sum ${watch.peakPssMb.toFixed(0)} MB.`);
+  out.push(`- Peak memory of the watch's process tree over the whole session (first build, edits, pauses; sampled every ${WATCH_POLL_MS} ms): RSS sum ${watch.peakMb.toFixed(0)} MB, PSS sum ${watch.peakPssMb.toFixed(0)} MB.`);
   const exitOk = watch.exit === 'exit code 130';
   out.push(
     `- Stop: SIGINT; ${exitOk ? 'exit code 130, as expected' : `**${watch.exit ?? 'not stopped'}** (expected exit code 130)`}` +
@@ -131,13 +132,14 @@ export function report(
       'takes them from there. **ours** runs with that cache filled (its warm-up run fills it), as on a machine that has built the issue before; ' +
       '**ours, no font cache** is the same command with `BULLETIN_NO_CACHE=1`, which cuts every font anew and keeps nothing, ' +
       'as the first build after `npm ci` in CI or after adding text with new characters. Other caches are warm in both (the bundle in `build/`, fontconfig\'s cache, the system\'s file cache). ' +
-      'Time is wall time from spawn to exit. Memory is the peak, sampled every 50 ms from /proc, of the RSS summed over the process and all its descendants ' +
+      'Time is wall time from spawn to exit, in runs whose memory is not sampled (sampling every process\'s smaps_rollup took most of a core, which on two cores slowed the commands it watched). ' +
+      'Memory comes from one more run of each command, not timed: the peak, sampled every 50 ms from /proc, of the RSS summed over the process and all its descendants ' +
       '(a page shared by several Chromium processes counts once per process, so this overstates what the tree holds), and, for comparison, of the PSS sum ' +
       '(shared pages split among the processes sharing them: closer to what the tree really costs the machine). × floor is median over median.',
     '',
   );
   out.push('## Results', '');
-  out.push('| input | command | median s | min–max s | peak RSS MB (median / max) | peak PSS MB (median / max) | × floor | pages |', '|---|---|--:|--:|--:|--:|--:|--:|');
+  out.push('| input | command | median s | min–max s | peak RSS MB (memory run) | peak PSS MB (memory run) | × floor | pages |', '|---|---|--:|--:|--:|--:|--:|--:|');
   for (const input of inputs) {
     const floor = input.cells.floor.runs.length ? median(input.cells.floor.runs.map((r) => r.ms)) : NaN;
     for (const tool of TOOLS) {
@@ -147,17 +149,16 @@ export function report(
         continue;
       }
       const ms = cell.runs.map((r) => r.ms);
-      const mb = cell.runs.map((r) => r.peakMb);
-      const pss = cell.runs.map((r) => r.peakPssMb);
+      const mem = cell.memory;
       const pages = [...new Set(cell.runs.map((r) => r.pages))].join('/');
       out.push(
-        `| ${input.label} | ${TOOL_LABEL[tool]}${cell.error ? ' (some runs FAILED)' : ''} | ${sec(median(ms))} | ${sec(Math.min(...ms))}–${sec(Math.max(...ms))} | ${median(mb).toFixed(0)} / ${Math.max(...mb).toFixed(0)} | ${median(pss).toFixed(0)} / ${Math.max(...pss).toFixed(0)} | ${(median(ms) / floor).toFixed(2)} | ${pages} |`,
+        `| ${input.label} | ${TOOL_LABEL[tool]}${cell.error ? ' (some runs FAILED)' : ''} | ${sec(median(ms))} | ${sec(Math.min(...ms))}–${sec(Math.max(...ms))} | ${mem ? mem.peakMb.toFixed(0) : '—'} | ${mem ? mem.peakPssMb.toFixed(0) : '—'} | ${(median(ms) / floor).toFixed(2)} | ${pages} |`,
       );
     }
   }
   out.push('', 'The floor prints fewer pages: without Paged.js there are no inserted blank pages and Chromium breaks pages its own way.', '');
 
-  out.push('## Targets (issue 6)', '');
+  out.push('## Targets (issue 21)', '');
   out.push('| target | measured | verdict |', '|---|---|---|');
   for (const input of inputs) {
     const target = RATIO_TARGETS[input.size];
@@ -174,14 +175,19 @@ export function report(
         }
       }
     }
-    if (input.size === 1) {
-      if (!ours.length) out.push(`| ${input.label}: peak memory ≤ 1 GB | — | not measured |`);
+    const peer = input.cells.peer.runs;
+    if (peer.length && ours.length) {
+      const lag = median(peer.map((r) => r.ms)) / median(ours.map((r) => r.ms));
+      out.push(`| ${input.label}: raw pagedjs-cli ≥ ${PEER_TARGET} × ours | ${lag.toFixed(2)} × | ${lag >= PEER_TARGET ? `PASS, ${(lag - PEER_TARGET).toFixed(2)}× to spare` : `MISS by ${(PEER_TARGET - lag).toFixed(2)}×`} |`);
+    }
+    // Issue 21 judges the PSS sum (what the tree costs the machine); cut fonts anew or not.
+    for (const [tool, what] of [['ours', 'ours'], ['ours-no-cache', 'ours without the font cache']] as const) {
+      const mem = input.cells[tool].memory;
+      if (!mem) out.push(`| ${input.label}: ${what}, peak PSS ≤ 1 GB | — | not measured |`);
       else {
-        // The issue does not say which measure: both are judged, the worst run of each.
-        for (const [measure, peak] of [['RSS sum', Math.max(...ours.map((r) => r.peakMb))], ['PSS sum', Math.max(...ours.map((r) => r.peakPssMb))]] as const) {
-          const verdict = peak <= MEMORY_TARGET_MB ? `PASS, ${(MEMORY_TARGET_MB - peak).toFixed(0)} MB to spare` : `MISS by ${(peak - MEMORY_TARGET_MB).toFixed(0)} MB`;
-          out.push(`| ${input.label}: peak memory ≤ 1 GB (1024 MB; ${measure}, worst run) | ${peak.toFixed(0)} MB | ${verdict} |`);
-        }
+        const peak = mem.peakPssMb;
+        const verdict = peak <= MEMORY_TARGET_MB ? `PASS, ${(MEMORY_TARGET_MB - peak).toFixed(0)} MB to spare` : `MISS by ${(peak - MEMORY_TARGET_MB).toFixed(0)} MB`;
+        out.push(`| ${input.label}: ${what}, peak PSS ≤ 1 GB (1024 MB; RSS sum ${mem.peakMb.toFixed(0)} MB) | ${peak.toFixed(0)} MB | ${verdict} |`);
       }
     }
   }

@@ -26,7 +26,10 @@ export interface Run {
 }
 
 export interface Cell {
+  /** Timed runs (memory not sampled). */
   runs: Run[];
+  /** The run whose memory was sampled (its time is not counted). */
+  memory?: Run;
   error?: string;
 }
 
@@ -66,7 +69,8 @@ export function oursEnv(fontCache: boolean): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function runOnce(tool: Tool, input: Input): Promise<Run> {
+/** One run of `tool`; `sample`: sample its memory (and do not trust its time). */
+export async function runOnce(tool: Tool, input: Input, sample = false): Promise<Run> {
   const dir = join(WORK, 'runs', tool);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -80,7 +84,7 @@ export async function runOnce(tool: Tool, input: Input): Promise<Run> {
         '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer',
         `--print-to-pdf=${pdf}`, pathToFileURL(input.html).href,
-      ]);
+      ], process.env, sample);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
@@ -90,13 +94,14 @@ export async function runOnce(tool: Tool, input: Input): Promise<Run> {
       ...process.env,
       PUPPETEER_EXECUTABLE_PATH: CHROMIUM,
       PUPPETEER_SKIP_DOWNLOAD: '1',
-    });
+    }, sample);
   } else {
     pdf = join(dir, `${basename(input.markdown, '.md')}.pdf`);
     result = await measure(
       process.execPath,
       [BULLETIN, 'build', input.markdown, '-q', '--out-dir', dir, ...(timingsSupported ? ['--timings'] : [])],
       oursEnv(tool === 'ours'),
+      sample,
     );
   }
   const pages = pdfPages(pdf);
