@@ -10,6 +10,11 @@ export class Progress {
 
   private readonly stream: NodeJS.WriteStream;
 
+  /** Whether anything is shown: a caller may skip work done only to report progress. */
+  get shown(): boolean {
+    return this.live;
+  }
+
   update(text: string): void {
     if (!this.live || text === this.last) return;
     this.last = text;

@@ -143,7 +143,9 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
       const first = early;
       early = undefined;
       if (first instanceof Error) throw first;
-      const renderer = await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage: (n) => progress.update(`page ${n}`), warm: files.length > 1 }, first);
+      // Page counts come from the page through a binding, one message per page: only when shown.
+      const onPage = progress.shown ? (n: number) => progress.update(`page ${n}`) : undefined;
+      const renderer = await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage, warm: files.length > 1 }, first);
       ready = true;
       return renderer;
     })());
