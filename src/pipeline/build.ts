@@ -14,11 +14,12 @@ import type { FontManifest } from '../fonts/manifest.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
-import type { Bookmark, Renderer } from '../paginate/render.ts';
+import type { Bookmark, RenderedPdf, Renderer } from '../paginate/render.ts';
 import { documentDate, finalizePdf, GhostscriptError, PdfxError, printProduction, type MarkKind, type OutputIntent, type SheetSize } from '../postprocess/index.ts';
 import { transformBulletin } from '../transform/index.ts';
 import { conformanceOf } from '../verify/conformance.ts';
 import { preflight } from '../verify/preflight.ts';
+import { readPrintedText, type PrintedText } from '../verify/printed.ts';
 import { loadPdfjs } from '../verify/text.ts';
 import { TOOL_ID } from '../version.ts';
 import { ensureWritableDir, writeAtomically } from './output.ts';
@@ -198,7 +199,7 @@ export interface RenderHooks {
 }
 
 export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, hooks: RenderHooks = {}): Promise<BuildResult> {
-  const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
+  const { parsed, html, files, options, timings } = prepared;
   // Everything the page shows is inside the HTML (styles, images as data: URLs) or one of the
   // font files, written beside it in the page's own folder: it may read nothing else.
   let onLayout!: () => void;
@@ -235,6 +236,22 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   timings.add('fontLoad', printed.fontMs);
   timings.add('layout', printed.layoutMs);
   timings.add('print', printed.printMs);
+  // Without print production the pages go out as Chromium drew them: pdfjs reads their text now,
+  // on its thread, while pdf-lib post-processes them here; the preflight holds the written file to
+  // them by their fingerprints (postprocess/fingerprint.ts).
+  const plain = !options.bleed && !options.marks && !options.booklet && !options.impose && !options.cmyk && !options.pdfx;
+  const early = plain ? readPrintedText(printed.bytes) : undefined;
+  // Its requests for the pages' text leave before this thread gets busy with pdf-lib.
+  await early?.pages.catch(() => undefined);
+  try {
+    return await finishBuild(prepared, printed, findings, forPreflight, early);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function finishBuild(prepared: PreparedBuild, printed: RenderedPdf, findings: Diagnostic[], forPreflight: ParsedBulletin | undefined, early: PrintedText | undefined): Promise<BuildResult> {
+  const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
   const { meta } = parsed;
   const finalized = await timings.timeAsync('postprocess', () =>
     finalizePdf(printed.bytes, {
@@ -245,7 +262,7 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
       creator: TOOL_ID,
       lang: 'zh-CN',
       date: documentDate(meta.date),
-    }, printed.bookmarks, { pdfa: !options.cmyk && !options.pdfx }),
+    }, printed.bookmarks, { pdfa: !options.cmyk && !options.pdfx, fingerprints: early?.fingerprints }),
   );
   const { pdf, imposed } = await timings
     .timeAsync('production', () => printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk, pdfx: options.pdfx }))
@@ -256,7 +273,7 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
     });
   mark('postprocessed');
   const { facts, problems } = await timings.timeAsync('verify', () =>
-    preflight(pdfPath, pdf, { source: parsed.source, parsed: forPreflight, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
+    preflight(pdfPath, pdf, { source: parsed.source, parsed: forPreflight, printed: early, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
   );
   // The imposed sheets go to the press too: a PDF/X build checks them as well.
   if (imposed && bookletPath && options.pdfx) problems.push(...(await conformanceOf(bookletPath, imposed, { pdfx: true })).problems);

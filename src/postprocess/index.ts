@@ -6,6 +6,7 @@ import { loadPdf, savePdf } from './pdf-io.ts';
 import { createHash } from 'node:crypto';
 import { PDFName, PDFString } from 'pdf-lib';
 import { setDocumentId } from './document-id.ts';
+import { pageFingerprints } from './fingerprint.ts';
 import { writeOutline, type OutlineEntry } from './outline.ts';
 import { applyPdfA } from './pdfa.ts';
 
@@ -26,8 +27,10 @@ export interface PdfMetadata {
  * bytes, the metadata and the bookmarks (one save, instead of a second one to hash the output).
  * With `pdfa` (the default) also XMP metadata and the sRGB output intent: a PDF/A-2b file.
  */
-export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[], options: { pdfa?: boolean } = {}): Promise<Uint8Array> {
+export async function finalizePdf(bytes: Uint8Array, meta: PdfMetadata, outline?: OutlineEntry[], options: { pdfa?: boolean; fingerprints?: string[] } = {}): Promise<Uint8Array> {
   const doc = await loadPdf(bytes);
+  // What the input's pages draw (fingerprint.ts), for a caller that reads their text meanwhile.
+  options.fingerprints?.push(...pageFingerprints(doc));
   for (const page of doc.getPages()) {
     page.setMediaBox(0, 0, A4.width, A4.height);
     page.setCropBox(0, 0, A4.width, A4.height);
@@ -78,6 +81,7 @@ export function documentDate(issueDate: string, env: NodeJS.ProcessEnv = process
 
 // Print production (bleed, marks, booklet, imposition, CMYK): run on finalizePdf's output.
 export { writeOutline, type OutlineEntry } from './outline.ts';
+export { pageFingerprints } from './fingerprint.ts';
 export { parseLength, LengthError, MM } from './length.ts';
 export { addBleed } from './bleed.ts';
 export { addMarks, type MarkKind, type MarksOptions, type MarkColorSpace } from './marks.ts';

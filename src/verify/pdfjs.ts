@@ -154,9 +154,10 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
   const [lib, running] = await ready();
   running?.hold();
   try {
-    // pdfjs takes the buffer over: give it a copy, the caller still writes its bytes.
+    // pdfjs takes the buffer over: give it a copy (a plain Uint8Array: it refuses a Buffer), the
+    // caller still writes its bytes.
     const task = lib.getDocument({
-      data: bytes.slice(),
+      data: new Uint8Array(bytes),
       worker: running?.worker,
       useSystemFonts: false,
       disableFontFace: true,

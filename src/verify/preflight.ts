@@ -5,7 +5,8 @@ import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseBulletin, type ParsedBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
-import { A4 } from '../postprocess/index.ts';
+import { A4, pageFingerprints } from '../postprocess/index.ts';
+import type { PrintedText } from './printed.ts';
 import { checkBlock } from './block.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
 import { checkConformance, type ConformanceFacts } from './conformance.ts';
@@ -33,6 +34,11 @@ export interface PreflightOptions {
   /** Check PDF/X-1a:2001 (and PDF/A-2b) even when the file does not claim it. */
   pdfx?: boolean;
   pdfa?: boolean;
+  /**
+   * The text of the pages this file was made from, read while it was post-processed (printed.ts):
+   * used instead of this file's own, which its pages' fingerprints must then match.
+   */
+  printed?: PrintedText;
 }
 
 export interface PreflightFacts {
@@ -81,8 +87,10 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
   // pdfjs first: its thread reads the text and the outline while this one parses the source and
   // the PDF's objects.
   const opening = openPdf(bytes);
-  const pages = opening.then(({ pdf }) => pdfPages(pdf));
-  const reading = Promise.all([pages.then(fetchText), opening.then(({ pdf }) => readOutline(pdf))]);
+  // The text: read from the printed pages while they were post-processed, or from this file now.
+  const printed = options.printed;
+  const pages = printed ? printed.pages : opening.then(({ pdf }) => pdfPages(pdf));
+  const reading = Promise.all([printed ? printed.raw : pages.then(fetchText), opening.then(({ pdf }) => readOutline(pdf))]);
   reading.catch(() => undefined);
   try {
     // Its requests leave before this thread gets busy (a failure shows when its results are due).
@@ -90,10 +98,21 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     const parsed = options.source ? (options.parsed?.source.text === options.source.text ? options.parsed : parseBulletin(options.source)) : undefined;
     // In one go: yielding every 100 objects (the default) only adds timer waits.
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    const { pdf, lost } = await opening;
+    const opened = await opening;
+    const { pdf } = opened;
+    const lost = printed ? Promise.race([opened.lost, printed.lost]) : opened.lost;
 
     const problems: Diagnostic[] = [];
     const error = (message: string, rule: string) => problems.push({ file, severity: 'error', message, rule });
+
+    // The text read from the printed pages is this file's only if its pages draw what they drew.
+    if (printed) {
+      const now = pageFingerprints(doc);
+      const changed = now.flatMap((print, i) => (print === printed.fingerprints[i] ? [] : [i + 1]));
+      if (changed.length || now.length !== printed.fingerprints.length) {
+        error(`post-processing changed what ${changed.length ? `page${changed.length > 1 ? 's' : ''} ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ' …' : ''} draw${changed.length > 1 ? '' : 's'}` : 'the pages draw'} (${printed.fingerprints.length} pages printed, ${now.length} written): the text checks below read the printed pages`, 'post-process-changed');
+      }
+    }
 
     // Objects: boxes and fonts.
     const boxes = readBoxes(doc);

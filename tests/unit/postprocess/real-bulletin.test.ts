@@ -2,7 +2,11 @@
 // missing browser fails this file).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { addBleed, addMarks, imposeSaddleStitch, MM, padToMultipleOf4, parseLength, printProduction, toCmyk } from '../../../src/postprocess/index.ts';
+import { addBleed, addMarks, finalizePdf, imposeSaddleStitch, MM, padToMultipleOf4, pageFingerprints, parseLength, printProduction, toCmyk } from '../../../src/postprocess/index.ts';
+import { preflight } from '../../../src/verify/preflight.ts';
+import { readPrintedText } from '../../../src/verify/printed.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { contentStreams, decodeContent, forEachOperation, operations } from '../../../src/postprocess/content-stream.ts';
 import { buildRealBulletin, grepColourOps, pdffonts, pdfinfoBoxes, qdfText, squash, textIn, type RealBulletin } from './helpers.ts';
@@ -142,5 +146,39 @@ describe('the real bulletin', { timeout: 120_000 }, () => {
       }
     }
     expect(streams).toBeGreaterThanOrEqual(3 * count);
+  });
+
+  it('fingerprints: finalizing keeps what every page draws; marks and CMYK change it on every page', async () => {
+    const prints: string[] = [];
+    const meta = { title: 't', author: 'a', subject: 's', keywords: ['k'], creator: 'c', lang: 'zh-CN', date: new Date(0) };
+    const again = await finalizePdf(real.pdf, meta, undefined, { fingerprints: prints });
+    expect(prints).toHaveLength(count);
+    expect(new Set(prints).size).toBeGreaterThan(count / 2);
+    expect(pageFingerprints(await PDFDocument.load(again))).toEqual(prints);
+    for (const changed of [await addMarks(real.pdf, { kind: 'crop' }), cmyk]) {
+      const after = pageFingerprints(await PDFDocument.load(changed));
+      expect(after).toHaveLength(count);
+      expect(after.filter((p, i) => p === prints[i])).toEqual([]);
+    }
+  });
+
+  it('the preflight given the printed pages\' text finds what it finds reading the file, and refuses a file whose pages draw otherwise', async () => {
+    const source = { path: join(process.cwd(), 'source/2025-12.md'), text: readFileSync(join(process.cwd(), 'source/2025-12.md'), 'utf8') };
+    const own = await preflight('own.pdf', real.pdf, { source });
+    const printed = readPrintedText(real.pdf);
+    printed.fingerprints.push(...pageFingerprints(await PDFDocument.load(real.pdf)));
+    try {
+      const early = await preflight('own.pdf', real.pdf, { source, printed });
+      const { ms: _a, ...ownFacts } = own.facts;
+      const { ms: _b, ...earlyFacts } = early.facts;
+      expect(earlyFacts).toEqual(ownFacts);
+      expect(early.problems).toEqual(own.problems);
+      expect(own.facts.content?.found).toBeGreaterThan(100);
+      const marked = await preflight('marked.pdf', await addMarks(real.pdf, { kind: 'crop' }), { source, printed });
+      expect(marked.problems.filter((p) => p.rule === 'post-process-changed')).toHaveLength(1);
+      expect(own.problems.some((p) => p.rule === 'post-process-changed')).toBe(false);
+    } finally {
+      await printed.close();
+    }
   });
 });
