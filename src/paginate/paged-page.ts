@@ -145,21 +145,25 @@ export class PagedPage {
     const paged = new PagedPage(page, dir, !!onPage);
     try {
       page.setDefaultTimeout(timeoutMs);
-      await page.setRequestInterception(true);
       page.on('request', (request: HTTPRequest) => {
         void (allowed(request.url(), dir) ? request.continue() : request.abort()).catch(() => undefined);
       });
-      if (onPage) await page.exposeFunction('bulletinPage', (count: number) => onPage(count));
-      await page.emulateMediaType('print');
-      // The shell loaded, Paged.js with it. (Not waitForFunction: it first injects puppeteer's
-      // helper script into the page, about half a second while Chromium is still busy starting.)
-      await page.evaluate(
-        () =>
-          new Promise<void>((resolve) => {
-            if (document.readyState === 'complete' && 'PagedPolyfill' in window) resolve();
-            else addEventListener('load', () => resolve());
-          }),
-      );
+      // Side by side, not one round trip after another (each waits for a browser still busy
+      // starting): all are in place before a document goes in, which is all that matters.
+      await Promise.all([
+        page.setRequestInterception(true),
+        onPage ? page.exposeFunction('bulletinPage', (count: number) => onPage(count)) : undefined,
+        page.emulateMediaType('print'),
+        // The shell loaded, Paged.js with it. (Not waitForFunction: it first injects puppeteer's
+        // helper script into the page, about half a second while Chromium is still busy starting.)
+        page.evaluate(
+          () =>
+            new Promise<void>((resolve) => {
+              if (document.readyState === 'complete' && 'PagedPolyfill' in window) resolve();
+              else addEventListener('load', () => resolve());
+            }),
+        ),
+      ]);
       return paged;
     } catch (error) {
       await paged.close();
