@@ -15,6 +15,7 @@ const CHEAP_BEFORE = new Set([
   '强调', '指出', '表示', '主持', '出席', '会见', '会谈', '召开', '举行', '印发', '发表', '致信', '致电',
   '作出', '为了', '围绕',
 ]);
+const CHEAP_BEFORE_WORDS = [...CHEAP_BEFORE].filter((w) => w.length > 1);
 // A line may end after these at little cost.
 const CHEAP_AFTER = new Set(['时', '期间', '之际']);
 // Words that open a predicate like an adverb, which jieba's dictionary tags as abbreviations,
@@ -84,7 +85,7 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (tightAround(i) || tightAround(i - 1)) return 16;
   // A line does not end on a preposition or conjunction (…和 / 出席…).
   if (previous.tag.startsWith('p') || previous.tag === 'c') return 9;
-  if (CHEAP_BEFORE.has(head) || [...CHEAP_BEFORE].some((w) => w.length > 1 && head.startsWith(w) && head.length <= w.length + 2)) return 1;
+  if (CHEAP_BEFORE.has(head) || CHEAP_BEFORE_WORDS.some((w) => head.startsWith(w) && head.length <= w.length + 2)) return 1;
   if (CHEAP_AFTER.has(tail) || (tail.endsWith('时') && previous.tag !== 'n')) return 1.5;
   // After a comma or a colon, and after the dash that opens a subtitle (…——论学习贯彻…).
   if (/(?:[，、；：]|——)$/.test(previous.text)) return 0.5;
