@@ -22,7 +22,7 @@ const CHEAP_AFTER = new Set(['时', '期间', '之际']);
 // nouns or numerals (增加值 / 同比增长, 全面推进, 有力支撑, 首次低于): a break falls before them.
 const ADVERBIAL = new Set(['同比', '环比', '累计', '全面', '有力', '首次', '大力', '着力', '依法', '全力', '再次', '正式', '严重']);
 // Words that close the name of a body or a place: the name is complete after them.
-const NAME_END = /(?:公司|集团|协会|学会|委员会|联合会|大学|学院|银行|政府|总局|[省市县区州镇村部局署厅委办院社会团所])$/u;
+const NAME_END = /(?:公司|集团|协会|学会|委员会|联合会|大学|学院|银行|政府|总局|论坛|峰会|大会|会议|[省市县区州镇村部局署厅委办院社会团所])$/u;
 const COORDINATOR = /^[和与及同]$/u;
 
 const letters = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, '');
@@ -51,7 +51,7 @@ function kindOf(atoms: Atom[], i: number, last: boolean): Kind {
   // An adverb straight before a noun is an adjective the tagger took for one (长远指导意义).
   if (tag === 'ad' || tag.startsWith('d')) return next && !ADVERBIAL.has(word) && /^n/.test(next.firstTag) ? 'a' : 'd';
   // A distinguishing word with no noun after it is the noun itself (伏羲大典).
-  if (tag === 'b' && !(next && NOMINAL.test(next.firstTag))) return 'n';
+  if (tag === 'b' && !(next && /^(n|v)/.test(next.firstTag))) return 'n';
   if (/^(a|b)/.test(tag)) return 'a';
   if (tag.startsWith('v')) return 'v';
   if (tag === 'm' || tag === 'q') return 'm';
@@ -97,6 +97,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (/^[nr]$/.test(before) && after === 'd') return 3;
   // Between a verb and its object: a good place, unless the verb only qualifies a noun between
   // two nouns (邮政行业寄递业务量超…: a noun, a verb, a noun and then the predicate).
+  // A one-character verb is not left at a line's end (…代总统致 / 慰问电).
+  if (before === 'v' && after === 'n' && size(previous) === 1) return 9;
   // A one-character verb and its number are one unit (超300亿件, 达2900亿件).
   if (before === 'v' && after === 'm' && size(previous) === 1) return 12;
   if (before === 'v' && (/^[nmr]$/.test(after) || inNounPhrase(atoms, i))) return modifyingVerb(atoms, i - 1) ? 12 : 3;
@@ -108,6 +110,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (before === 'n' && inNounPhrase(atoms, i)) return nounCompoundCost(atoms, i);
   // A modifier and its head (优秀传统文化, 最高会议).
   if (before === 'a' && after === 'n') return size(previous) === 1 ? 20 : 14;
+  // A distinguishing word before a verb makes a noun of it (一般公共预算).
+  if (before === 'a' && after === 'v' && previous.tag === 'b') return 14;
   // Two verbs in a row (传达学习贯彻, 支撑引领).
   if (before === 'v' && after === 'v') return 14;
   if ((before === 'v' && after === 'n') || (before === 'n' && after === 'v')) return 14;
@@ -119,6 +123,8 @@ export function wordCost(atoms: Atom[], i: number): number {
 function modifyingVerb(atoms: Atom[], v: number): boolean {
   const verb = atoms[v]!;
   if (size(verb) !== 2 || !/^n$|^vn$/.test(atoms[v - 1]?.tag ?? '') || kindOf(atoms, v + 1, false) !== 'n') return false;
+  // …the name of a meeting or a body (供应链促进博览会, 贸易促进委员会)…
+  if (NAME_END.test(letters(atoms[v + 1]!.text)) && size(atoms[v + 1]!) >= 2) return true;
   // …then the predicate (寄递业务量 超…).
   const then = kindOf(atoms, v + 2, false);
   return then === 'v' || then === 'd';
@@ -135,8 +141,10 @@ function nounCompoundCost(atoms: Atom[], i: number): number {
   let cost = 20;
   if (size(previous) <= 2 && size(next) <= 2) cost += 8;
   if (!inNounPhrase(atoms, i + 1)) cost += 6;
-  const name = (previous.tag === 'ns' || previous.tag === 'nt') && size(previous) >= 3;
-  if ((name || NAME_END.test(letters(previous.text))) && size(previous) >= 3) cost = Math.min(cost, 10);
+  const named = NAME_END.test(letters(previous.text)) && (size(previous) >= 3 || /(?:论坛|峰会|大会|会议)$/u.test(letters(previous.text)));
+  if (named || (previous.tag === 'nt' && size(previous) >= 3)) cost = Math.min(cost, 10);
+  // After a longer place name: less dear, though it may still open a name (达沃斯论坛).
+  else if (previous.tag === 'ns' && size(previous) >= 3) cost = Math.min(cost, 16);
   // A short place name opens the name that follows it (中国杂技家协会, 北京峰会, 海南自由贸易港).
   if (/^ns/.test(previous.tag) && size(previous) <= 2) cost += 6;
   return cost;
@@ -158,5 +166,5 @@ export function suffixCost(atoms: Atom[], i: number): number {
   const bare = !after || after.firstTag.startsWith('v');
   const suffixVerb = next.firstTag.startsWith('v') && (core === '会' || (bare && !/[要能可应须得该敢将已]/u.test(core)));
   if (/^[dpcuvrae]/.test(next.firstTag) && !suffixVerb) return 0;
-  return NOMINAL.test(previous.tag) || /^(nr|ns|nt|m|a)/.test(previous.tag) || /[”》」』]$/.test(previous.text) ? 20 : 0;
+  return NOMINAL.test(previous.tag) || /^(nr|ns|nt|m|a)/.test(previous.tag) || /[”》」』]$/.test(previous.text) ? 30 : 0;
 }
