@@ -77,7 +77,7 @@ type Phase = 0 | 1 | 2; // 0: no direction yet, 1: lines growing, 2: lines shrin
 function shapeCost(lines: number, previous: number, next: number, phase: Phase): { cost: number; phase: Phase } {
   const d = next - previous;
   // Two lines: the upper not shorter than the lower; by one character at most, at a price.
-  if (lines === 2) return { cost: d > 1.05 ? 25 + 4 * d : d > 0.3 ? 8 + 4 * d : Math.max(0, -d - 7), phase };
+  if (lines === 2) return { cost: d > 1.05 ? 60 + 4 * d : d > 0.3 ? 8 + 4 * d : Math.max(0, -d - 7), phase };
   const tolerance = 0.6;
   if (Math.abs(d) <= tolerance) return { cost: 3, phase };
   if (d > 0) return phase === 2 ? { cost: 40 + 3 * d, phase: 1 } : { cost: 0, phase: 1 };

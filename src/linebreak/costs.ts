@@ -101,10 +101,11 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (before === 'v' && after === 'n' && size(previous) === 1) return 9;
   // A one-character verb and its number are one unit (超300亿件, 达2900亿件).
   if (before === 'v' && after === 'm' && size(previous) === 1) return 12;
-  if (before === 'v' && (/^[nmr]$/.test(after) || inNounPhrase(atoms, i))) return modifyingVerb(atoms, i - 1) ? 12 : 3;
+  if (before === 'v' && (/^[nmr]$/.test(after) || inNounPhrase(atoms, i))) return modifyingVerb(atoms, i - 1) ? 20 : 3;
   // An adverb and the verb or adjective it qualifies (全面推进, 不断完善, 有力支撑).
   if (before === 'd' && (after === 'v' || after === 'a')) return 12;
-  if (before === 'n' && after === 'v') return 5;
+  // …unless the verb only qualifies the noun after it (供应链 / 促进博览会): inside a noun phrase.
+  if (before === 'n' && after === 'v') return modifyingVerb(atoms, i) ? 20 : 5;
   // An ordinal belongs to what it counts (第二十七次集体学习).
   if (before === 'm' && /^第/.test(letters(previous.text)) && after === 'n') return 14;
   if (before === 'n' && inNounPhrase(atoms, i)) return nounCompoundCost(atoms, i);
@@ -142,7 +143,7 @@ function nounCompoundCost(atoms: Atom[], i: number): number {
   if (size(previous) <= 2 && size(next) <= 2) cost += 8;
   if (!inNounPhrase(atoms, i + 1)) cost += 6;
   const named = NAME_END.test(letters(previous.text)) && (size(previous) >= 3 || /(?:论坛|峰会|大会|会议)$/u.test(letters(previous.text)));
-  if (named || (previous.tag === 'nt' && size(previous) >= 3)) cost = Math.min(cost, 10);
+  if (named || (previous.tag === 'nt' && size(previous) >= 3)) cost = Math.min(cost, 8);
   // After a longer place name: less dear, though it may still open a name (达沃斯论坛).
   else if (previous.tag === 'ns' && size(previous) >= 3) cost = Math.min(cost, 16);
   // A short place name opens the name that follows it (中国杂技家协会, 北京峰会, 海南自由贸易港).
