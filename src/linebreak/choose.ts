@@ -177,8 +177,8 @@ export function filledLines(input: Piece[], first: number, rest: number, lastRoo
       if (w > cap) break;
       if (!here || w > limit || (e === N && w < MIN_LINE)) continue;
       // Fewer lines first; then full lines and cheap breaks.
-      const slack = e === N ? 0 : (cap - w) ** 2 * 0.3;
-      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 5 : 0);
+      const slack = e === N ? 0 : (cap - w) ** 2 * 0.15;
+      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 6 : 0);
       if (!best[e] || cost < best[e]!.cost) best[e] = { cost, lines: here.lines + 1, from: s };
     }
   }

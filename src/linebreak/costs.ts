@@ -90,7 +90,11 @@ export function wordCost(atoms: Atom[], i: number): number {
   // After a comma or a colon, and after the dash that opens a subtitle (…——论学习贯彻…).
   if (/(?:[，、；：]|——)$/.test(previous.text)) return 0.5;
   if (/[》”）]$/.test(previous.text) || /^[《“（]/.test(next.text)) return 2;
-  if (tail.endsWith('的')) return 5;
+  // After 的: fair, unless it makes a one-character adjective of the word before (新的伟大工程).
+  if (tail.endsWith('的')) {
+    const word = tail === '的' ? atoms[i - 2] : undefined;
+    return (word && size(word) === 1 && /^a/.test(word.tag)) || /^\p{L}的$/u.test(tail) ? 12 : 5;
+  }
   const before = kindOf(atoms, i - 1, true);
   const after = kindOf(atoms, i, false);
   // Subject, then its predicate: a good place (…工业增加值 / 同比增长…, …营业收入 / 将突破…).
@@ -111,6 +115,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (before === 'n' && inNounPhrase(atoms, i)) return nounCompoundCost(atoms, i);
   // A modifier and its head (优秀传统文化, 最高会议).
   if (before === 'a' && after === 'n') return size(previous) === 1 ? 20 : 14;
+  // An adjective and a verb that ends its clause: a noun phrase (根本遵循——, 重要遵循。).
+  if (before === 'a' && after === 'v' && (/[^\p{L}\p{N}]$/u.test(next.text) || i === atoms.length - 1)) return 14;
   // A distinguishing word before a verb makes a noun of it (一般公共预算).
   if (before === 'a' && after === 'v' && previous.tag === 'b') return 14;
   // Two verbs in a row (传达学习贯彻, 支撑引领).
@@ -126,9 +132,9 @@ function modifyingVerb(atoms: Atom[], v: number): boolean {
   if (size(verb) !== 2 || !/^n$|^vn$/.test(atoms[v - 1]?.tag ?? '') || kindOf(atoms, v + 1, false) !== 'n') return false;
   // …the name of a meeting or a body (供应链促进博览会, 贸易促进委员会)…
   if (NAME_END.test(letters(atoms[v + 1]!.text)) && size(atoms[v + 1]!) >= 2) return true;
-  // …then the predicate (寄递业务量 超…).
+  // …then the predicate, or the time it happens (寄递业务量 超…, 采访活动 今天启动).
   const then = kindOf(atoms, v + 2, false);
-  return then === 'v' || then === 'd';
+  return then === 'v' || then === 'd' || atoms[v + 2]?.firstTag === 't';
 }
 
 /**
@@ -143,7 +149,8 @@ function nounCompoundCost(atoms: Atom[], i: number): number {
   if (size(previous) <= 2 && size(next) <= 2) cost += 8;
   if (!inNounPhrase(atoms, i + 1)) cost += 6;
   const named = NAME_END.test(letters(previous.text)) && (size(previous) >= 3 || /(?:论坛|峰会|大会|会议)$/u.test(letters(previous.text)));
-  if (named || (previous.tag === 'nt' && size(previous) >= 3)) cost = Math.min(cost, 8);
+  // …but not before a verbal noun, whose object the name is (示范区建设, 大湾区建设).
+  if ((named || (previous.tag === 'nt' && size(previous) >= 3)) && next.firstTag !== 'vn') cost = Math.min(cost, 8);
   // After a longer place name: less dear, though it may still open a name (达沃斯论坛).
   else if (previous.tag === 'ns' && size(previous) >= 3) cost = Math.min(cost, 16);
   // A short place name opens the name that follows it (中国杂技家协会, 北京峰会, 海南自由贸易港).
