@@ -77,7 +77,7 @@ export function wordCost(atoms: Atom[], i: number): number {
   const tail = previous.text.replace(/[^\p{L}\p{N}]+$/u, '');
   if (/^[的地得之了着过们]/.test(head)) return 12;
   // 走在 / 写在 / 来到: 在 and 到 after a one-character verb are its complement, not a preposition.
-  if (/^[在到]/.test(head) && previous.tag.startsWith('v') && size(previous) === 1) return 14;
+  if (/^[在到]/.test(head) && previous.tag.startsWith('v') && size(previous) === 1 && tail !== '会') return 14;
   // A short coordination is one unit (国防和军队, 文化和旅游, 党和国家): no break on either side of 和.
   const tightAround = (c: number) =>
     COORDINATOR.test(letters(atoms[c]?.text ?? '')) && size(atoms[c - 1]!) <= 2 && atoms[c + 1] !== undefined && size(atoms[c + 1]!) <= 2 &&
@@ -150,7 +150,7 @@ function nounCompoundCost(atoms: Atom[], i: number): number {
   if (!inNounPhrase(atoms, i + 1)) cost += 6;
   const named = NAME_END.test(letters(previous.text)) && (size(previous) >= 3 || /(?:论坛|峰会|大会|会议)$/u.test(letters(previous.text)));
   // …but not before a verbal noun, whose object the name is (示范区建设, 大湾区建设).
-  if ((named || (previous.tag === 'nt' && size(previous) >= 3)) && next.firstTag !== 'vn') cost = Math.min(cost, 8);
+  if (named && next.firstTag !== 'vn') cost = Math.min(cost, 8);
   // After a longer place name: less dear, though it may still open a name (达沃斯论坛).
   else if (previous.tag === 'ns' && size(previous) >= 3) cost = Math.min(cost, 16);
   // A short place name opens the name that follows it (中国杂技家协会, 北京峰会, 海南自由贸易港).
@@ -167,7 +167,8 @@ export function suffixCost(atoms: Atom[], i: number): number {
   const previous = atoms[i - 1]!;
   const next = atoms[i]!;
   const core = letters(next.text);
-  if ([...core].length !== 1 || CHEAP_BEFORE.has(core)) return 0;
+  // Not after a comma or a colon: a new phrase starts there (…李连成：当干部…).
+  if ([...core].length !== 1 || CHEAP_BEFORE.has(core) || /[^\p{L}\p{N}”》」』）)]$/u.test(previous.text)) return 0;
   // A one-character "verb" with no object after it is a noun's suffix too (高官会呼吁, 极限赛开幕),
   // unless it is a modal (两岸同胞要…); with an object it is the predicate (业务量超300亿件).
   const after = atoms[i + 1];
