@@ -48,6 +48,8 @@ function kindOf(atoms: Atom[], i: number, last: boolean): Kind {
   if (tag.startsWith('v') && size(atom) === 2 && next?.firstTag.startsWith('d') && previous && NOMINAL.test(previous.tag)) return 'n';
   // A two-character place word before a noun is a noun (两岸同胞).
   if (tag === 'f' && size(atom) === 2 && next && NOMINAL.test(next.firstTag)) return 'n';
+  // So is a time word before a noun, often a noun the tagger took for one (青年就业服务).
+  if (tag === 't' && size(atom) >= 2 && next && /^n/.test(next.firstTag)) return 'n';
   // An adverb straight before a noun is an adjective the tagger took for one (长远指导意义).
   if (tag === 'ad' || tag.startsWith('d')) return next && !ADVERBIAL.has(word) && /^n/.test(next.firstTag) ? 'a' : 'd';
   // A distinguishing word with no noun after it is the noun itself (伏羲大典).
@@ -122,7 +124,13 @@ export function wordCost(atoms: Atom[], i: number): number {
   // Two verbs in a row (传达学习贯彻, 支撑引领).
   if (before === 'v' && after === 'v') return 14;
   if ((before === 'v' && after === 'n') || (before === 'n' && after === 'v')) return 14;
+  // A number and what it counts (105周年大会, 各项工作), unless it is a date or a time (2026年 / 电子信息…).
+  if (before === 'm' && after === 'n') return /周年$/u.test(tail) ? 20 : /[年月日天时]$/u.test(tail) ? 8 : 14;
   if (before === 'm') return 8;
+  // A quantifying pronoun and its noun (各项工作, 该项目).
+  if (before === 'r' && after === 'n' && /^[各每该本此这那]/u.test(tail)) return 14;
+  // An adverb at a line's end (将 / 于…, 已 / 全部…).
+  if (before === 'd') return 12;
   return 6;
 }
 
@@ -130,6 +138,8 @@ export function wordCost(atoms: Atom[], i: number): number {
 function modifyingVerb(atoms: Atom[], v: number): boolean {
   const verb = atoms[v]!;
   if (size(verb) !== 2 || !/^n$|^vn$/.test(atoms[v - 1]?.tag ?? '') || kindOf(atoms, v + 1, false) !== 'n') return false;
+  // After the name of a body it is the body's act (市场监管总局 开展…).
+  if (NAME_END.test(letters(atoms[v - 1]!.text)) && size(atoms[v - 1]!) >= 2) return false;
   // …the name of a meeting or a body (供应链促进博览会, 贸易促进委员会)…
   if (NAME_END.test(letters(atoms[v + 1]!.text)) && size(atoms[v + 1]!) >= 2) return true;
   // …then the predicate, or the time it happens (寄递业务量 超…, 采访活动 今天启动).
