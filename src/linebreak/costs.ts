@@ -87,7 +87,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (tightAround(i) || tightAround(i - 1)) return 16;
   // A line does not end on a preposition or conjunction (…和 / 出席…).
   if (previous.tag.startsWith('p') || previous.tag === 'c') return 9;
-  if (CHEAP_BEFORE.has(head) || CHEAP_BEFORE_WORDS.some((w) => head.startsWith(w) && head.length <= w.length + 2)) return 1;
+  // …and before the dictionary's 在京举行, 在京召开: a preposition's phrase as one word.
+  if (CHEAP_BEFORE.has(head) || CHEAP_BEFORE_WORDS.some((w) => head.startsWith(w) && head.length <= w.length + 2) || /^在京/u.test(head)) return 1;
   if (CHEAP_AFTER.has(tail) || (tail.endsWith('时') && previous.tag !== 'n')) return 1.5;
   // After a comma or a colon, and after the dash that opens a subtitle (…——论学习贯彻…).
   if (/(?:[，、；：]|——)$/.test(previous.text)) return 0.5;
