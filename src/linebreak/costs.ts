@@ -56,7 +56,8 @@ function kindOf(atoms: Atom[], i: number, last: boolean): Kind {
   if (tag === 'b' && !(next && /^(n|v)/.test(next.firstTag))) return 'n';
   if (/^(a|b)/.test(tag)) return 'a';
   if (tag.startsWith('v')) return 'v';
-  if (tag === 'm' || tag === 'q') return 'm';
+  // A numeral has a digit or a Chinese numeral in it; other "numerals" are the tagger's (港澳台).
+  if (tag === 'm' || tag === 'q') return /[0-9０-９一二三四五六七八九十百千万亿两几首多每半]/u.test(word) ? 'm' : 'n';
   if (tag.startsWith('p')) return 'p';
   if (tag === 'c') return 'c';
   if (tag.startsWith('u')) return 'u';
@@ -78,6 +79,9 @@ export function wordCost(atoms: Atom[], i: number): number {
   const head = next.text.replace(/^[^\p{L}\p{N}]+/u, '');
   const tail = previous.text.replace(/[^\p{L}\p{N}]+$/u, '');
   if (/^[的地得之了着过们]/.test(head)) return 12;
+  // Two single characters opening a phrase are mostly one word the segmenter did not know (、中印…).
+  const opening = i === 1 || /[^\p{L}\p{N}]$/u.test(atoms[i - 2]!.text);
+  if (opening && size(previous) === 1 && size(next) === 1 && !/^[pcudr]/.test(previous.tag) && !/^[pcudr]/.test(next.firstTag) && !CHEAP_BEFORE.has(head)) return 20;
   // 走在 / 写在 / 来到: 在 and 到 after a one-character verb are its complement, not a preposition.
   if (/^[在到]/.test(head) && previous.tag.startsWith('v') && size(previous) === 1 && tail !== '会') return 14;
   // A short coordination is one unit (国防和军队, 文化和旅游, 党和国家): no break on either side of 和.
@@ -106,8 +110,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   // two nouns (邮政行业寄递业务量超…: a noun, a verb, a noun and then the predicate).
   // A one-character verb is not left at a line's end (…代总统致 / 慰问电).
   if (before === 'v' && after === 'n' && size(previous) === 1) return 9;
-  // A one-character verb and its number are one unit (超300亿件, 达2900亿件).
-  if (before === 'v' && after === 'm' && size(previous) === 1) return 12;
+  // A verb and its number are one unit (超300亿件, 增长12.2%, 突破900亿元).
+  if (before === 'v' && after === 'm') return size(previous) === 1 ? 12 : 9;
   if (before === 'v' && (/^[nmr]$/.test(after) || inNounPhrase(atoms, i))) return modifyingVerb(atoms, i - 1) ? 20 : 3;
   // An adverb and the verb or adjective it qualifies (全面推进, 不断完善, 有力支撑).
   if (before === 'd' && (after === 'v' || after === 'a')) return 12;
@@ -117,7 +121,8 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (before === 'm' && /^第/.test(letters(previous.text)) && after === 'n') return 14;
   if (before === 'n' && inNounPhrase(atoms, i)) return nounCompoundCost(atoms, i);
   // A modifier and its head (优秀传统文化, 最高会议).
-  if (before === 'a' && after === 'n') return size(previous) === 1 ? 20 : 14;
+  // A one-character prefix (副秘书长, 总发电量, 原书记) is part of the word.
+  if (before === 'a' && after === 'n') return size(previous) === 1 ? 30 : 14;
   // An adjective and a verb that ends its clause: a noun phrase (根本遵循——, 重要遵循。).
   if (before === 'a' && after === 'v' && (/[^\p{L}\p{N}]$/u.test(next.text) || i === atoms.length - 1)) return 14;
   // A distinguishing word before a verb makes a noun of it (一般公共预算).
@@ -126,7 +131,7 @@ export function wordCost(atoms: Atom[], i: number): number {
   if (before === 'v' && after === 'v') return 14;
   if ((before === 'v' && after === 'n') || (before === 'n' && after === 'v')) return 14;
   // A number and what it counts (105周年大会, 各项工作), unless it is a date or a time (2026年 / 电子信息…).
-  if (before === 'm' && after === 'n') return /周年$/u.test(tail) ? 20 : /[年月日天时]$/u.test(tail) ? 8 : 14;
+  if (before === 'm' && after === 'n') return /周年$/u.test(tail) ? 20 : /[0-9０-９][年月日天时]$|[月日]$/u.test(tail) ? 8 : 14;
   if (before === 'm') return 8;
   // A quantifying pronoun and its noun (各项工作, 该项目).
   if (before === 'r' && after === 'n' && /^[各每该本此这那]/u.test(tail)) return 14;
@@ -141,6 +146,8 @@ function modifyingVerb(atoms: Atom[], v: number): boolean {
   if (size(verb) !== 2 || !/^n$|^vn$/.test(atoms[v - 1]?.tag ?? '') || kindOf(atoms, v + 1, false) !== 'n') return false;
   // After the name of a body it is the body's act (市场监管总局 开展…).
   if (NAME_END.test(letters(atoms[v - 1]!.text)) && size(atoms[v - 1]!) >= 2) return false;
+  // …a verbal noun (查询服务试点, 监督管理办法)…
+  if (atoms[v + 1]!.firstTag === 'vn' && kindOf(atoms, v + 2, false) === 'n') return true;
   // …the name of a meeting or a body (供应链促进博览会, 贸易促进委员会)…
   if (NAME_END.test(letters(atoms[v + 1]!.text)) && size(atoms[v + 1]!) >= 2) return true;
   // …then the predicate, or the time it happens (寄递业务量 超…, 采访活动 今天启动).
@@ -164,6 +171,8 @@ function nounCompoundCost(atoms: Atom[], i: number): number {
   if (named && next.firstTag !== 'vn') cost = Math.min(cost, 8);
   // After a longer place name: less dear, though it may still open a name (达沃斯论坛).
   else if (previous.tag === 'ns' && size(previous) >= 3) cost = Math.min(cost, 16);
+  // A title before a person's name: a fair place (联合国副秘书长 / 亚丝明·福阿德).
+  if (/(?:长|总统|主席|总理|书记|大使|代表|委员|部长|议长|首相)$/u.test(letters(previous.text)) && /^(nr|x)/.test(next.firstTag)) cost = Math.min(cost, 8);
   // A short place name opens the name that follows it (中国杂技家协会, 北京峰会, 海南自由贸易港).
   if (/^ns/.test(previous.tag) && size(previous) <= 2) cost += 6;
   return cost;
