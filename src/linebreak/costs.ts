@@ -56,8 +56,9 @@ function kindOf(atoms: Atom[], i: number, last: boolean): Kind {
   if (tag === 'b' && !(next && /^(n|v)/.test(next.firstTag))) return 'n';
   if (/^(a|b)/.test(tag)) return 'a';
   if (tag.startsWith('v')) return 'v';
-  // A numeral has a digit or a Chinese numeral in it; other "numerals" are the tagger's (港澳台).
-  if (tag === 'm' || tag === 'q') return /[0-9０-９一二三四五六七八九十百千万亿两几首多每半]/u.test(word) ? 'm' : 'n';
+  // A numeral has a digit or a Chinese numeral in it, or is a one-character measure word (“雪龙2”号);
+  // other "numerals" are the tagger's (港澳台).
+  if (tag === 'm' || tag === 'q') return /[0-9０-９一二三四五六七八九十百千万亿两几首多每半]/u.test(word) || size(atom) === 1 ? 'm' : 'n';
   if (tag.startsWith('p')) return 'p';
   if (tag === 'c') return 'c';
   if (tag.startsWith('u')) return 'u';
