@@ -134,8 +134,10 @@ export function wordCost(atoms: Atom[], i: number): number {
   // A number and what it counts (105周年大会, 各项工作), unless it is a date or a time (2026年 / 电子信息…).
   if (before === 'm' && after === 'n') return /周年$/u.test(tail) ? 20 : /[0-9０-９][年月日天时]$|[月日]$/u.test(tail) ? 8 : 14;
   if (before === 'm') return 8;
-  // A quantifying pronoun and its noun (各项工作, 该项目).
-  if (before === 'r' && after === 'n' && /^[各每该本此这那]/u.test(tail)) return 14;
+  // A quantifying pronoun and its noun (各项工作, 该项目, 其他成员国).
+  if (before === 'r' && after === 'n' && /^(?:[各每该本此这那]|其他|其余)/u.test(tail)) return 14;
+  // An anniversary after the event it counts (胜利81周年).
+  if (before === 'n' && after === 'm' && /周年$/u.test(letters(next.text))) return 14;
   // An adverb at a line's end (将 / 于…, 已 / 全部…).
   if (before === 'd') return 12;
   return 6;
