@@ -3,6 +3,7 @@
 // A dynamic programme over the boundaries between atoms: the cost of a set of lines is the cost
 // of its breaks (where in the phrase structure they fall) plus the cost of its shape.
 import type { Atom } from './segment.ts';
+import { suffixCost, wordCost } from './costs.ts';
 import { textWidth } from './measure.ts';
 
 export interface Piece {
@@ -12,70 +13,19 @@ export interface Piece {
   cost: number;
 }
 
-// Words a break may come before at little cost: prepositions, conjunctions and the verbs that
-// head the second half of a news title (…时强调, …会议 研究…).
-const CHEAP_BEFORE = new Set([
-  '关于', '在', '和', '与', '及', '以及', '对', '为', '把', '向', '同', '暨', '并', '就', '从', '以', '给',
-  '强调', '指出', '表示', '主持', '出席', '会见', '会谈', '召开', '举行', '印发', '发表', '致信', '致电',
-  '作出', '为了', '围绕',
-]);
-// A line may end after these at little cost.
-const CHEAP_AFTER = new Set(['时', '期间', '之际']);
-
-function boundaryCost(previous: Atom, next: Atom, quoted: boolean): number {
+function boundaryCost(atoms: Atom[], i: number, quoted: boolean): number {
+  const next = atoms[i]!;
   // Inside a long 书名号 or quoted title: possible, but dearer than anywhere outside it, and
   // dearest before its last word (the head noun: 《…学习 / 纲要》). Inside a longer word of the
   // dictionary: dearer still.
   const head = quoted && /[》”」』]$/.test(next.text) ? 10 : 0;
-  return Math.max(wordCost(previous, next), suffixCost(previous, next)) + (quoted ? 4 : 0) + head + (next.straddled ? 6 : 0);
-}
-
-/** Noun-like tags: nouns, names, places, abbreviations, idioms, unknown words, numbers. */
-const NOUNISH = /^(n|nr|ns|nt|nz|j|l|i|x|vn|m|s)/;
-
-/**
- * A single character after a noun or a name is mostly its suffix (高官|会, 自由贸易|港, “雪龙2”|号,
- * 国际|日”): the break goes before the whole, not inside it. Not before the little words a phrase
- * may start with (在, 和, 将…: CHEAP_BEFORE and the tags of adverbs, prepositions, conjunctions).
- */
-function suffixCost(previous: Atom, next: Atom): number {
-  const core = next.text.replace(/[^\p{L}\p{N}]+/gu, '');
-  if ([...core].length !== 1 || CHEAP_BEFORE.has(core) || /^[dpcu]/.test(next.firstTag)) return 0;
-  return NOUNISH.test(previous.tag) || /[”》」』]$/.test(previous.text) ? 20 : 0;
-}
-
-/** jieba's tags, with verbal nouns, abbreviations and idioms counted as nouns. */
-const kind = (tag: string) => (/^(vn|j|l|i|nz|x)$/.test(tag) ? 'n' : tag);
-
-function wordCost(previous: Atom, next: Atom): number {
-  const head = next.text.replace(/^[^\p{L}\p{N}]+/u, '');
-  if (/^[的地得之了着过们]/.test(head)) return 12;
-  // A line does not end on a preposition or conjunction (…和 / 出席…).
-  if (previous.tag.startsWith('p') || previous.tag === 'c') return 9;
-  if (CHEAP_BEFORE.has(head) || [...CHEAP_BEFORE].some((w) => w.length > 1 && head.startsWith(w) && head.length <= w.length + 2)) return 1;
-  const tail = previous.text.replace(/[^\p{L}\p{N}]+$/u, '');
-  if (CHEAP_AFTER.has(tail) || (tail.endsWith('时') && previous.tag !== 'n')) return 1.5;
-  if (/[，、；：]$/.test(previous.text)) return 0.5;
-  if (/[》”）]$/.test(previous.text) || /^[《“（]/.test(next.text)) return 2;
-  if (tail.endsWith('的')) return 5;
-  // Between a verb and its object: a good place. Between two verbs (传达|学习|贯彻), two nouns of
-  // one term (工业|增加值, 商贸|有限公司) or an adjective and its noun (最高|会议): the worst.
-  const before = kind(previous.tag);
-  const after = kind(next.firstTag);
-  if (before.startsWith('v') && /^[nmr]/.test(after)) return 3;
-  if (before.startsWith('n') && after.startsWith('v')) return 6;
-  // Two nouns side by side are one term more often than not (人类命运|共同体, 政治|建军): dearer still.
-  if (before.startsWith('n') && after.startsWith('n')) return 18;
-  if (/^[nv]/.test(before) && /^[nv]/.test(after)) return 14;
-  if (/^[ab]/.test(before) && /^[nv]/.test(after)) return 12;
-  if (before === 'm' || before === 'q') return 8;
-  return 6;
+  return Math.max(wordCost(atoms, i), suffixCost(atoms, i)) + (quoted ? 4 : 0) + head + (next.straddled ? 6 : 0);
 }
 
 export function pieces(atoms: Atom[]): Piece[] {
   let depth = 0;
   return atoms.map((atom, i) => {
-    const cost = i === 0 ? 0 : boundaryCost(atoms[i - 1]!, atom, depth > 0);
+    const cost = i === 0 ? 0 : boundaryCost(atoms, i, depth > 0);
     for (const ch of atom.text) depth += '《“「『'.includes(ch) ? 1 : '》”」』'.includes(ch) ? -1 : 0;
     depth = Math.max(0, depth);
     return { text: atom.text, width: textWidth(atom.text), cost };
@@ -95,6 +45,9 @@ export interface Layout {
 }
 
 const MIN_LINE = 2.5; // ems: no line of one or two characters
+// Words whole before a balanced shape (GB/T 9704 puts 词意完整 first): a break's cost counts 1.5
+// times against the squared distances of the lines from their mean width.
+const BREAK_WEIGHT = 1.5;
 
 /** Lines for a display title: balanced, in an accepted shape (2 lines: 上长下短; 3+: 梯形 or 菱形). */
 export function balancedLines(input: Piece[], width: number, { preferTwo = false } = {}): Layout {
@@ -105,7 +58,7 @@ export function balancedLines(input: Piece[], width: number, { preferTwo = false
     if (!(preferTwo && total > width - 2 && list.length > 1)) return one;
     // A title that just fills its line goes on two, unless no two lines make a good shape.
     const two = balancedWith(list, width, 2, total);
-    return two && two.cost <= 15 ? two : one;
+    return two && two.cost <= 20 ? two : one;
   }
   const least = Math.max(2, Math.ceil(total / width));
   let best: Layout | undefined;
@@ -123,7 +76,8 @@ type Phase = 0 | 1 | 2; // 0: no direction yet, 1: lines growing, 2: lines shrin
 
 function shapeCost(lines: number, previous: number, next: number, phase: Phase): { cost: number; phase: Phase } {
   const d = next - previous;
-  if (lines === 2) return { cost: d > 0.3 ? 25 + 4 * d : Math.max(0, -d - 7), phase };
+  // Two lines: the upper not shorter than the lower; by one character at most, at a price.
+  if (lines === 2) return { cost: d > 1.05 ? 60 + 4 * d : d > 0.3 ? 8 + 4 * d : Math.max(0, -d - 7), phase };
   const tolerance = 0.6;
   if (Math.abs(d) <= tolerance) return { cost: 3, phase };
   if (d > 0) return phase === 2 ? { cost: 40 + 3 * d, phase: 1 } : { cost: 0, phase: 1 };
@@ -146,7 +100,7 @@ function balancedWith(list: Piece[], width: number, n: number, total: number): L
   const lineCost = (s: number, e: number) => {
     const w = prefix[e]! - prefix[s]!;
     if (w > width || w < MIN_LINE) return Infinity;
-    const breakCost = e < N ? list[e]!.cost : 0;
+    const breakCost = e < N ? BREAK_WEIGHT * list[e]!.cost : 0;
     return breakCost + 0.2 * (w - target) ** 2;
   };
   // One layer per line placed; within a layer, the best state per (s, e, phase).
@@ -223,8 +177,8 @@ export function filledLines(input: Piece[], first: number, rest: number, lastRoo
       if (w > cap) break;
       if (!here || w > limit || (e === N && w < MIN_LINE)) continue;
       // Fewer lines first; then full lines and cheap breaks.
-      const slack = e === N ? 0 : (cap - w) ** 2 * 0.3;
-      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 4 : 0);
+      const slack = e === N ? 0 : (cap - w) ** 2 * 0.15;
+      const cost = here.cost + 100 + slack + (e < N ? list[e]!.cost * 6 : 0);
       if (!best[e] || cost < best[e]!.cost) best[e] = { cost, lines: here.lines + 1, from: s };
     }
   }

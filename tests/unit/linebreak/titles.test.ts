@@ -96,7 +96,7 @@ describe('article titles', () => {
       }
       if (broken) badBreak += 1;
     }
-    expect(badBreak / corpus.length).toBeLessThanOrEqual(0.06);
+    expect(badBreak / corpus.length).toBeLessThanOrEqual(0.03);
   });
 });
 
@@ -163,6 +163,46 @@ describe('phrase units beyond single words', () => {
     const lines = titleLines(title, WIDTH);
     expect(lines.join('')).toBe(title);
     expect(faults(title, keep, lines), lines.join(' / ')).toEqual([]);
+  });
+});
+
+describe('phrase structure: noun compounds, modifiers and heads, subject and predicate', () => {
+  // Real headlines (新闻联播 headline lists of 2026-06-18 to 06-26, Ranphanie/xinwenlianbo-md) and a
+  // few made up in their style (marked), each with the units a break must not split, annotated by
+  // hand: compounds of two short nouns, a modifier with its head, a name with the body it names,
+  // an adverb with its verb, a one-character verb with its object.
+  const cases: Array<[string, string[]]> = [
+    ['前5个月西部陆海新通道进出口规模创历史新高', ['前5个月', '西部陆海新通道', '进出口规模', '历史新高']],
+    ['李强出席2026年夏季达沃斯论坛工商界代表座谈会', ['2026年', '夏季达沃斯论坛', '工商界', '代表座谈会']],
+    ['丁薛祥出席第四届中国国际供应链促进博览会开幕式并作主旨讲话', ['第四届', '中国国际供应链促进博览会', '开幕式', '主旨讲话']],
+    ['《高端访谈》今晚播出对几内亚总理乌里·巴的专访', ['《高端访谈》', '几内亚总理', '乌里·巴', '专访']],
+    ['人民日报评论员文章：对强党强国具有重大现实意义和长远指导意义——论学习贯彻习近平党建思想', ['人民日报', '评论员文章', '强党强国', '重大现实意义', '长远指导意义', '学习贯彻', '习近平党建思想']],
+    ['2026（丙午）年公祭中华人文始祖伏羲大典在甘肃天水举行', ['公祭', '中华人文始祖', '伏羲大典', '甘肃天水']],
+    ['前五个月全国一般公共预算收入超10万亿元', ['前五个月', '一般公共预算收入', '超10万亿元']],
+    // made up
+    ['商务部发布公告对部分两用物项实施出口管制以维护国家安全和利益', ['商务部', '发布公告', '两用物项', '出口管制', '国家安全']],
+    ['国台办发言人表示两岸同胞要共同弘扬中华优秀传统文化促进心灵契合', ['国台办', '发言人', '两岸同胞', '中华优秀传统文化', '心灵契合']],
+    ['以教育强国建设支撑引领中国式现代化全面推进强国建设民族复兴伟业', ['教育强国建设', '中国式现代化', '全面推进', '强国建设', '民族复兴伟业']],
+    ['习近平在全军政治工作会议上强调坚持政治建军改革强军科技强军人才强军依法治军', ['全军政治工作会议', '政治建军', '改革强军', '科技强军', '人才强军', '依法治军']],
+    ['推动构建人类命运共同体是新时代中国外交追求的崇高目标', ['人类命运共同体', '新时代', '中国外交', '崇高目标']],
+    ['中国宣布设立海南自由贸易港建设引导基金支持重点产业发展', ['海南自由贸易港', '引导基金', '重点产业']],
+  ];
+  const first = 25.7;
+  it.each(cases)('%s: title and 目录 entry', (title, keep) => {
+    const lines = titleLines(title, WIDTH);
+    expect(lines.join('')).toBe(title);
+    expect(faults(title, keep, lines), lines.join(' / ')).toEqual([]);
+    expect(shapeFault(lines), lines.join(' / ')).toBeUndefined();
+    const entry = tocLines(title, first, first - 2, 0.65);
+    expect(entry.join('')).toBe(title);
+    expect(faults(title, keep, entry), entry.join(' / ')).toEqual([]);
+  });
+
+  it('a 目录 entry does not leave a one-character verb at a line end: …代总统 / 致慰问电', () => {
+    const title = '习近平就委内瑞拉发生强烈地震向委内瑞拉代总统致慰问电';
+    const entry = tocLines(title, first, first - 2, 0.65);
+    expect(entry.length).toBe(2);
+    expect(faults(title, ['委内瑞拉', '强烈地震', '代总统', '致慰问电'], entry), entry.join(' / ')).toEqual([]);
   });
 });
 
