@@ -50,7 +50,9 @@ describe('bulletin import, end to end', () => {
     expect(spawnSync('pdftotext', ['-layout', BUILT.long.pdf, text]).status).toBe(0);
     const fromText = freshIssue('long-from-txt.md');
     expect(bulletin(['import', text, '--into', fromText]).status).toBe(0);
-    expect(blocks(readFileSync(fromText, 'utf8'))).toEqual(want);
+    // As above: where the title's lines break at the editor's space, plain text cannot keep it.
+    const titleSpaces = (list: string[]) => list.map((b) => (b.startsWith('# ') ? `# ${b.slice(2).replace(/\s+/g, '')}` : b));
+    expect(titleSpaces(blocks(readFileSync(fromText, 'utf8')))).toEqual(titleSpaces(want));
   });
 
   it('an issue made of a Word file with a picture, two saved pages and PDF text checks clean and builds', async () => {
