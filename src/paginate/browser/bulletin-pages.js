@@ -187,57 +187,388 @@ class BlockLines {
   }
 }
 
+/**
+ * Where the keeps put the break for an overflow Paged.js found: a range that starts earlier, or
+ * undefined for Paged.js's own break.
+ */
+function keptBreak(overflow, rendered) {
+  const range = overflow.cloneRange();
+  const container = range.startContainer;
+  const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[range.startOffset];
+  if (!at) return undefined;
+  const inside = at.nodeType === Node.TEXT_NODE || !at.matches(BLOCKS) ? (at.nodeType === Node.TEXT_NODE ? at.parentElement : at).closest(BLOCKS) : null;
+  let moved = at.nodeType === Node.ELEMENT_NODE && at.matches(BLOCKS) ? at : null;
+  let orphan = false;
+  if (inside && rendered.contains(inside)) {
+    // The break falls inside a paragraph: at least two of its lines on each side.
+    const lines = new BlockLines(inside);
+    const cut = lines.indexOf(range.startContainer, range.startOffset);
+    if (cut === undefined) return undefined;
+    const above = lines.tops(0, cut);
+    const before = above.length;
+    const after = lines.tops(cut, lines.total).length;
+    if (before === 0) moved = inside;
+    else if ((before === 1 || (before === 2 && after === 1)) && !inside.hasAttribute('data-split-from') && blockBefore(inside, rendered)) {
+      // One line would stay, or one go on alone whichever line moves: the paragraph goes on whole.
+      moved = inside;
+      orphan = true;
+    } else if (after === 1 && before >= 3) {
+      const start = lines.lineStart(above[before - 1], cut);
+      range.setStart(start.node, start.offset);
+      return range;
+    } else return undefined;
+  }
+  if (!moved) return undefined;
+  let start = moved;
+  // A source note takes the last lines of its excerpt with it: two, so that neither page has a
+  // single line of the excerpt alone (or all of a short excerpt).
+  const excerpt = start.classList.contains('source-note') && blockBefore(start, rendered);
+  if (excerpt && excerpt.tagName === 'P') {
+    const lines = new BlockLines(excerpt);
+    const tops = lines.tops(0, lines.total);
+    if (tops.length >= 4) {
+      const start = lines.lineStart(tops[tops.length - 2]);
+      range.setStart(start.node, start.offset);
+      return range;
+    }
+    if (blockBefore(excerpt, rendered)) start = excerpt;
+  }
+  // Headings go on with what follows them, the whole chain.
+  for (let previous = blockBefore(start, rendered); previous && HEADING.test(previous.tagName); previous = blockBefore(start, rendered)) {
+    if (!blockBefore(previous, rendered)) break;
+    start = previous;
+  }
+  if (start === moved && !orphan) return undefined;
+  range.setStartBefore(start);
+  return range;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full pages. Where the keeps move a break earlier, the page would end a line or more short. A
+// typesetter gains or loses a line on the page instead (GB/T 15834-2011 5.1.11: marks may be
+// compressed so that a paragraph's last characters do not turn over to another line or page):
+// - gain: a paragraph whose last line holds few characters loses that line. The fewest full-width
+//   marks of its other lines that do it are set at half width (the faces' `halt`), counted from
+//   its end; only when the marks are not enough, its lines but the last tighten a little as well;
+// - push: a paragraph whose last line is (nearly) full takes one line more: its last lines set a
+//   hair looser, each passing one character on to the next (as Chromium's own 推出 for 避头尾).
+// The page's break is then found again (Paged.js's findOverflow, then the keeps); a change stays
+// only when the page comes out fuller. The text never changes, only spans around it; never in
+// the block the page breaks in (Paged.js finds the break in the source by that block's text
+// nodes), nor in anything centred, a heading, a table or a figure.
+
+const FILL = {
+  /** Marks that may go to half width: not the full stops, which stay full (as in 开明式). */
+  marks: '，、；：“”‘’（）《》〈〉「」『』【】〔〕',
+  /** At most this many of them a line, on average over a paragraph. */
+  marksPerLine: 2,
+  /** Tightening steps (pt a character, on top of the grid's tracking): about 1.8 % at most. */
+  tighten: [0.14, 0.28],
+  /** Room lines may have already (em: marks compressed in pairs, digits), counted on trust. */
+  slack: 2,
+  /** What tightening gains on a line at most (em). */
+  tightenLine: 0.45,
+  /** Loosening (pt a character): within 0.5 % of the pitch, but enough to pass a character on. */
+  loosen: 0.05,
+  /** At most this many lines of a paragraph set looser to push a line. */
+  pushLines: 8,
+  /** Pages at most this many lines short are filled (more: a block kept whole moved on). */
+  short: 3,
+  /** Paragraphs tried per page. */
+  tries: 12,
+};
+
+const pitchOf = (element) => parseFloat(getComputedStyle(element).lineHeight);
+
+/**
+ * Lines left empty at the foot of the page when it breaks at `range`: from the lowest line laid
+ * out before the break in the page's first column (text boxes sit inside their lines, so the
+ * count is rounded).
+ */
+function linesShort(range, rendered, bounds, pitch) {
+  if (!range) return 0;
+  const before = document.createRange();
+  before.setStart(rendered, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  let bottom = bounds.top;
+  for (const rect of before.getClientRects()) if (rect.height && rect.left < bounds.right - 1 && rect.bottom > bottom) bottom = rect.bottom;
+  return Math.max(0, Math.round((bounds.bottom - bottom) / pitch));
+}
+
+/** The node a break range starts at (or in). */
+const startNode = (range) => (range.startContainer.nodeType === Node.TEXT_NODE ? range.startContainer : range.startContainer.childNodes[range.startOffset] || range.startContainer);
+
+/**
+ * Wraps positions [from, to) of a block's text in spans of class `name`, one per text node they
+ * touch. Returns the spans.
+ */
+function wrapText(block, from, to, name) {
+  const spans = [];
+  const lines = new BlockLines(block);
+  for (const { node, from: at } of lines.nodes.slice().reverse()) {
+    const a = Math.max(from, at);
+    const b = Math.min(to, at + node.length);
+    if (a >= b) continue;
+    let text = node;
+    if (b < at + node.length) text.splitText(b - at);
+    if (a > at) text = text.splitText(a - at);
+    const span = document.createElement('span');
+    span.className = name;
+    text.parentNode.insertBefore(span, text);
+    span.appendChild(text);
+    spans.push(span);
+  }
+  return spans;
+}
+
+/** Takes spans out again, their text back in place. */
+function unwrap(block, spans) {
+  for (const span of spans) span.replaceWith(...span.childNodes);
+  block.normalize();
+}
+
+/**
+ * A block's lines and text: where its last line starts, how wide that line is (em, a closing mark
+ * at its end and one of each pair of marks counted half), its characters that are not marks, and
+ * the positions of the marks on the lines before it that stand alone (a pair is compressed
+ * already), last first.
+ */
+function blockShape(block) {
+  const lines = new BlockLines(block);
+  const tops = lines.tops(0, lines.total);
+  if (tops.length < 2) return undefined;
+  const starts = tops.map((top) => {
+    const start = lines.lineStart(top);
+    return lines.indexOf(start.node, start.offset);
+  });
+  const lastStart = starts[starts.length - 1];
+  const text = lines.nodes.map((e) => e.node.data).join('');
+  const isMark = (i) => i >= 0 && i < text.length && ALL_MARKS.includes(text[i]);
+  const last = [...text.slice(lastStart)];
+  let width = last.length;
+  for (let i = lastStart + 1; i < text.length; i++) if (isMark(i) && isMark(i - 1)) width -= 0.5;
+  if (CLOSING_MARKS.includes(text[text.length - 1])) width -= 0.5;
+  const marks = [];
+  for (let i = lastStart - 1; i >= 0; i--) if (FILL.marks.includes(text[i]) && !isMark(i - 1) && !isMark(i + 1)) marks.push(i);
+  const chars = last.filter((c) => !ALL_MARKS.includes(c)).length;
+  return { count: tops.length, starts, lastStart, width, chars, marks };
+}
+
+const CLOSING_MARKS = '，。、；：？！”’）》〉」』】〕';
+const ALL_MARKS = '，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕';
+
+const lineCount = (block, pitch) => Math.round(block.getBoundingClientRect().height / pitch);
+
+/** Letter-spacing `delta` pt looser (or tighter, below 0) than the block's own. */
+const tracked = (block, delta) => `calc(${getComputedStyle(block).letterSpacing} + ${delta}pt)`;
+
+/**
+ * Which of `blocks` would take one line less (or more) with the whole block set as `style` says:
+ * all tried at once, each block's lines depending on nothing but itself. Cheap, with no change to
+ * the text's nodes; the change made for real is then the least that does it.
+ */
+function probe(blocks, shapes, pitch, change, style) {
+  const saved = blocks.map((block) => block.getAttribute('style'));
+  blocks.forEach((block) => style(block));
+  const lines = blocks.map((block) => lineCount(block, pitch));
+  blocks.forEach((block, i) => (saved[i] === null ? block.removeAttribute('style') : block.setAttribute('style', saved[i])));
+  return blocks.filter((block, i) => lines[i] === shapes.get(block).count + change);
+}
+
+/**
+ * Sets `block` one line shorter: the fewest of its lone marks at half width (from its end), or,
+ * with `tighten`, all of them and its lines but the last tightened. The spans, or undefined.
+ */
+function gainLine(block, shape, pitch, tighten) {
+  const { lastStart, count } = shape;
+  const marks = shape.marks.slice(0, markCap(shape));
+  const spans = [];
+  const shorter = () => lineCount(block, pitch) < count;
+  const compress = (positions) => {
+    for (const i of positions) {
+      const [span] = wrapText(block, i, i + 1, 'fill-mark');
+      span.style.fontFeatureSettings = '"halt"';
+      spans.push(span);
+    }
+  };
+  if (!tighten) {
+    // Two half marks make room for a character: from as many as the last line needs, two more
+    // at a time.
+    let k = Math.min(marks.length, Math.max(2, 2 * Math.ceil(shape.width - FILL.slack)));
+    compress(marks.slice(0, k));
+    for (;;) {
+      if (shorter()) return spans;
+      if (k >= marks.length) break;
+      compress(marks.slice(k, k + 2));
+      k += 2;
+    }
+    unwrap(block, spans);
+    return undefined;
+  }
+  compress(marks);
+  const tight = wrapText(block, 0, lastStart, 'fill-tight');
+  for (const step of FILL.tighten) {
+    for (const span of tight) span.style.letterSpacing = tracked(block, -step);
+    if (shorter()) return [...tight, ...spans];
+  }
+  unwrap(block, [...tight, ...spans]);
+  return undefined;
+}
+
+/** Marks set at half width in one block: at most two a line on average. */
+const markCap = (shape) => FILL.marksPerLine * (shape.count - 1);
+
+/**
+ * Sets `block` one line longer by loosening its last lines a hair, each then passing a character
+ * on, the fewest that make a new last line of at least two characters. The spans, or undefined.
+ */
+function pushLine(block, shape, pitch) {
+  const { count, starts, chars } = shape;
+  for (let k = Math.max(1, Math.min(count, 30 - chars - FILL.slack)); k <= Math.min(count, FILL.pushLines); k++) {
+    const spans = wrapText(block, starts[count - k], Infinity, 'fill-loose');
+    for (const span of spans) span.style.letterSpacing = tracked(block, FILL.loosen);
+    if (lineCount(block, pitch) === count + 1 && blockShape(block).chars >= 2) return spans;
+    unwrap(block, spans);
+  }
+  return undefined;
+}
+
+/**
+ * Called with the break the page would take: when it leaves lines empty at the foot, tries to fill
+ * the page instead. Returns the range to break at, or undefined to keep `kept`.
+ */
+function fillPage(kept, rendered, bounds, layout) {
+  const pitch = pitchOf(document.documentElement);
+  const short = linesShort(kept, rendered, bounds, pitch);
+  if (short < 1 || short > FILL.short) return undefined;
+  const limit = startNode(kept);
+  const shapes = new Map();
+  for (const block of rendered.querySelectorAll('p, li')) {
+    if (block.contains(limit) || !(block.compareDocumentPosition(limit) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if (block.querySelector(`${BLOCKS}, img, br, .fill-mark, .fill-tight, .fill-loose`)) continue;
+    const rect = block.getBoundingClientRect();
+    if (rect.height < 2 * pitch - 1 || rect.bottom > bounds.bottom + 1 || rect.right > bounds.right + 1) continue;
+    if (getComputedStyle(block).textAlign !== 'justify') continue;
+    const shape = blockShape(block);
+    if (shape) shapes.set(block, shape);
+  }
+  const halt = (block) => (block.style.fontFeatureSettings = '"halt"');
+  // Gains first (the fewest marks: the shortest last lines), then pushes (the fewest lines
+  // loosened: the longest last lines), then gains that tighten. Each kind is tried on the blocks
+  // it can work on at all (probe), in that order.
+  const kinds = [
+    {
+      can: (shape) => shape.marks.length >= 2 && shape.marks.length / 2 + FILL.slack >= shape.width,
+      probe: (block) => halt(block),
+      change: -1,
+      order: (shape) => shape.width,
+      run: (block, shape) => gainLine(block, shape, pitch, false),
+    },
+    {
+      can: (shape) => 30 - shape.chars <= Math.min(shape.count, FILL.pushLines) + FILL.slack,
+      probe: (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)),
+      change: 1,
+      order: (shape) => 30 - shape.chars,
+      run: (block, shape) => pushLine(block, shape, pitch),
+    },
+    {
+      can: (shape) => Math.min(shape.marks.length, markCap(shape)) / 2 + (shape.count - 1) * FILL.tightenLine + FILL.slack >= shape.width,
+      probe: (block) => {
+        halt(block);
+        block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
+      },
+      change: -1,
+      order: (shape) => shape.width,
+      run: (block, shape) => gainLine(block, shape, pitch, true),
+    },
+  ];
+  const adjusted = [];
+  /** The page laid out again: its break and lines short, or undefined when that will not do. */
+  const again = () => {
+    const overflow = layout.findOverflow(rendered, bounds);
+    // Everything laid out so far fits now: the page goes on (and is checked again when it breaks).
+    if (!overflow) return { range: null, short: 0 };
+    const range = keptBreak(overflow, rendered) || overflow;
+    const node = startNode(range);
+    if (adjusted.some((a) => a.block.contains(node))) return undefined;
+    return { range, short: linesShort(range, rendered, bounds, pitch) };
+  };
+  let best = { range: kept, short };
+  let tries = 0;
+  for (const kind of kinds) {
+    if (best.short === 0 || tries >= FILL.tries) break;
+    const blocks = [...shapes.keys()].filter((block) => !adjusted.some((a) => a.block === block) && kind.can(shapes.get(block)));
+    const fit = probe(blocks, shapes, pitch, kind.change, kind.probe).sort((x, y) => kind.order(shapes.get(x)) - kind.order(shapes.get(y)));
+    for (const block of fit) {
+      if (best.short === 0 || tries >= FILL.tries) break;
+      tries += 1;
+      const spans = kind.run(block, shapes.get(block));
+      if (!spans) continue;
+      adjusted.push({ block, spans });
+      const result = again();
+      if (result && result.short < best.short) best = result;
+      else unwrap(block, adjusted.pop().spans);
+    }
+  }
+  // A page that still ends short keeps its paragraphs as they were.
+  if (best.short > 0) {
+    for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
+    return undefined;
+  }
+  // The page is to take more: its next break is held against this one's (see onOverflow).
+  if (best.range === null) rendered.bulletinFillShort = short;
+  return best.range;
+}
+
+/** A block set tighter or looser on this page that `range` breaks inside, or null. */
+function adjustedAt(range) {
+  const node = startNode(range);
+  if (node.nodeType === Node.ELEMENT_NODE && node.matches('p, li')) return null;
+  const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  const block = element && element.closest('p, li');
+  return block && block.querySelector('.fill-mark, .fill-tight, .fill-loose') ? block : null;
+}
+
+/** Every block set tighter or looser on this page back as it was. */
+function unfill(rendered) {
+  for (const block of new Set([...rendered.querySelectorAll('.fill-mark, .fill-tight, .fill-loose')].map((span) => span.closest('p, li')))) {
+    unwrap(block, [...block.querySelectorAll('.fill-mark, .fill-tight, .fill-loose')]);
+  }
+}
+
 class BulletinKeeps extends Paged.Handler {
-  onOverflow(overflow, rendered) {
+  onPageLayout(wrapper) {
+    wrapper.bulletinFillShort = undefined;
+  }
+
+  onOverflow(overflow, rendered, bounds, layout) {
     if (!overflow) return undefined;
-    const range = overflow.cloneRange();
-    const container = range.startContainer;
-    const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[range.startOffset];
-    if (!at) return undefined;
-    const inside = at.nodeType === Node.TEXT_NODE || !at.matches(BLOCKS) ? (at.nodeType === Node.TEXT_NODE ? at.parentElement : at).closest(BLOCKS) : null;
-    let moved = at.nodeType === Node.ELEMENT_NODE && at.matches(BLOCKS) ? at : null;
-    let orphan = false;
-    if (inside && rendered.contains(inside)) {
-      // The break falls inside a paragraph: at least two of its lines on each side.
-      const lines = new BlockLines(inside);
-      const cut = lines.indexOf(range.startContainer, range.startOffset);
-      if (cut === undefined) return undefined;
-      const above = lines.tops(0, cut);
-      const before = above.length;
-      const after = lines.tops(cut, lines.total).length;
-      if (before === 0) moved = inside;
-      else if (before === 1 && !inside.hasAttribute('data-split-from') && blockBefore(inside, rendered)) {
-        moved = inside;
-        orphan = true;
-      } else if (after === 1 && before >= 3) {
-        const start = lines.lineStart(above[before - 1], cut);
-        range.setStart(start.node, start.offset);
-        return range;
-      } else return undefined;
+    let kept = keptBreak(overflow, rendered);
+    if (!layout) return kept;
+    // Paged.js can only break in a block as its source has it: one set tighter or looser earlier
+    // on this page goes back as it was when the break now falls inside it.
+    const block = adjustedAt(kept || overflow);
+    if (block) {
+      unwrap(block, [...block.querySelectorAll('.fill-mark, .fill-tight, .fill-loose')]);
+      overflow = layout.findOverflow(rendered, bounds);
+      if (!overflow) return null;
+      kept = keptBreak(overflow, rendered);
     }
-    if (!moved) return undefined;
-    let start = moved;
-    // A source note takes the last lines of its excerpt with it: two, so that neither page has a
-    // single line of the excerpt alone (or all of a short excerpt).
-    const excerpt = start.classList.contains('source-note') && blockBefore(start, rendered);
-    if (excerpt && excerpt.tagName === 'P') {
-      const lines = new BlockLines(excerpt);
-      const tops = lines.tops(0, lines.total);
-      if (tops.length >= 4) {
-        const start = lines.lineStart(tops[tops.length - 2]);
-        range.setStart(start.node, start.offset);
-        return range;
+    let filled = fillPage(kept || overflow, rendered, bounds, layout);
+    if (filled === undefined) filled = kept || overflow;
+    // A page filled earlier to take more content: if it now ends shorter than it would have
+    // without, it goes back to that.
+    const before = rendered.bulletinFillShort;
+    if (before !== undefined && filled) {
+      const pitch = pitchOf(document.documentElement);
+      if (linesShort(filled, rendered, bounds, pitch) > before) {
+        unfill(rendered);
+        rendered.bulletinFillShort = undefined;
+        const natural = layout.findOverflow(rendered, bounds);
+        filled = natural && (keptBreak(natural, rendered) || natural);
       }
-      if (blockBefore(excerpt, rendered)) start = excerpt;
     }
-    // Headings go on with what follows them, the whole chain.
-    for (let previous = blockBefore(start, rendered); previous && HEADING.test(previous.tagName); previous = blockBefore(start, rendered)) {
-      if (!blockBefore(previous, rendered)) break;
-      start = previous;
-    }
-    if (start === moved && !orphan) return undefined;
-    range.setStartBefore(start);
-    return range;
+    return filled;
   }
 }
 
