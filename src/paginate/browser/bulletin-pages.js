@@ -419,12 +419,19 @@ function gainLine(block, shape, pitch, tighten) {
 const markCap = (shape) => FILL.marksPerLine * (shape.count - 1);
 
 /**
+ * How many last lines set looser might push a line at the least: each passes one character on,
+ * and the new last line needs two (digits and pairs of marks may leave lines room, hence slack).
+ */
+const firstPushLines = (shape) => Math.max(1, Math.min(shape.count, 30 - shape.chars - FILL.slack));
+const canPushLine = (shape) => firstPushLines(shape) <= Math.min(shape.count, FILL.pushLines);
+
+/**
  * Sets `block` one line longer by loosening its last lines a hair, each then passing a character
  * on, the fewest that make a new last line of at least two characters. The spans, or undefined.
  */
 function pushLine(block, shape, pitch) {
-  const { count, starts, chars } = shape;
-  for (let k = Math.max(1, Math.min(count, 30 - chars - FILL.slack)); k <= Math.min(count, FILL.pushLines); k++) {
+  const { count, starts } = shape;
+  for (let k = firstPushLines(shape); k <= Math.min(count, FILL.pushLines); k++) {
     const spans = wrapText(block, starts[count - k], Infinity, 'fill-loose');
     for (const span of spans) span.style.letterSpacing = tracked(block, FILL.loosen);
     if (lineCount(block, pitch) === count + 1 && blockShape(block).chars >= 2) return spans;
@@ -437,21 +444,12 @@ function pushLine(block, shape, pitch) {
  * Called with the break the page would take: when it leaves lines empty at the foot, tries to fill
  * the page instead. Returns the range to break at, or undefined to keep `kept`.
  */
-function fillPage(kept, rendered, bounds, layout) {
+function fillPage(kept, rendered, bounds, layout, shift = 0) {
   const pitch = pitchOf(document.documentElement);
   const short = linesShort(kept, rendered, bounds, pitch);
-  if (short < 1 || short > FILL.short) return undefined;
+  if (shift ? short !== 0 : short < 1 || short > FILL.short) return undefined;
   const limit = startNode(kept);
-  const shapes = new Map();
-  for (const block of rendered.querySelectorAll('p, li')) {
-    if (block.contains(limit) || !(block.compareDocumentPosition(limit) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-    if (block.querySelector(`${BLOCKS}, img, br, .fill-mark, .fill-tight, .fill-loose`)) continue;
-    const rect = block.getBoundingClientRect();
-    if (rect.height < 2 * pitch - 1 || rect.bottom > bounds.bottom + 1 || rect.right > bounds.right + 1) continue;
-    if (getComputedStyle(block).textAlign !== 'justify') continue;
-    const shape = blockShape(block);
-    if (shape) shapes.set(block, shape);
-  }
+  const shapes = pageShapes(rendered, bounds, pitch, limit);
   const halt = (block) => (block.style.fontFeatureSettings = '"halt"');
   // Gains first (the fewest marks: the shortest last lines), then pushes (the fewest lines
   // loosened: the longest last lines), then gains that tighten. Each kind is tried on the blocks
@@ -465,7 +463,7 @@ function fillPage(kept, rendered, bounds, layout) {
       run: (block, shape) => gainLine(block, shape, pitch, false),
     },
     {
-      can: (shape) => 30 - shape.chars <= Math.min(shape.count, FILL.pushLines) + FILL.slack,
+      can: canPushLine,
       probe: (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)),
       change: 1,
       order: (shape) => 30 - shape.chars,
@@ -482,6 +480,9 @@ function fillPage(kept, rendered, bounds, layout) {
       run: (block, shape) => gainLine(block, shape, pitch, true),
     },
   ];
+  // A page to hold a line less pushes one; a line more gains one (marks only, or tightened).
+  if (shift < 0) kinds.splice(0, 3, kinds[1]);
+  if (shift > 0) kinds.splice(1, 1);
   const adjusted = [];
   /** The page laid out again: its break and lines short, or undefined when that will not do. */
   const again = () => {
@@ -495,21 +496,30 @@ function fillPage(kept, rendered, bounds, layout) {
   };
   let best = { range: kept, short };
   let tries = 0;
+  const done = () => (!shift && best.short === 0) || tries >= FILL.tries;
   for (const kind of kinds) {
-    if (best.short === 0 || tries >= FILL.tries) break;
+    if (done()) break;
     const blocks = [...shapes.keys()].filter((block) => !adjusted.some((a) => a.block === block) && kind.can(shapes.get(block)));
     const fit = probe(blocks, shapes, pitch, kind.change, kind.probe).sort((x, y) => kind.order(shapes.get(x)) - kind.order(shapes.get(y)));
     for (const block of fit) {
-      if (best.short === 0 || tries >= FILL.tries) break;
+      if (done()) break;
       tries += 1;
       const spans = kind.run(block, shapes.get(block));
       if (!spans) continue;
       adjusted.push({ block, spans });
       const result = again();
-      if (result && result.short < best.short) best = result;
+      const better = shift
+        ? result && result.short === 0 && (shift < 0 ? result.range && precedes(result.range, kept) : !result.range || precedes(kept, result.range))
+        : result && result.short < best.short;
+      if (better) best = result;
       else unwrap(block, adjusted.pop().spans);
+      if (shift && best.range !== kept) {
+        if (best.range === null) rendered.bulletinFillShort = 0;
+        return best.range;
+      }
     }
   }
+  if (shift) return undefined;
   // A page that still ends short keeps its paragraphs as they were.
   if (best.short > 0) {
     for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
@@ -518,6 +528,34 @@ function fillPage(kept, rendered, bounds, layout) {
   // The page is to take more: its next break is held against this one's (see onOverflow).
   if (best.range === null) rendered.bulletinFillShort = short;
   return best.range;
+}
+
+/** Whether `a` starts before `b`. */
+const precedes = (a, b) => a.compareBoundaryPoints(Range.START_TO_START, b) < 0;
+
+/**
+ * The blocks of a page that may be set tighter or looser, with their shapes: paragraphs and list
+ * items before `limit` (where the page breaks), justified, of two lines or more, wholly on the page.
+ */
+function pageShapes(rendered, bounds, pitch, limit) {
+  const shapes = new Map();
+  for (const block of rendered.querySelectorAll('p, li')) {
+    if (limit && (block.contains(limit) || !(block.compareDocumentPosition(limit) & Node.DOCUMENT_POSITION_FOLLOWING))) continue;
+    if (block.querySelector(`${BLOCKS}, img, br, .fill-mark, .fill-tight, .fill-loose`)) continue;
+    const rect = block.getBoundingClientRect();
+    if (rect.height < 2 * pitch - 1 || rect.bottom > bounds.bottom + 1 || rect.right > bounds.right + 1) continue;
+    if (getComputedStyle(block).textAlign !== 'justify') continue;
+    const shape = blockShape(block);
+    if (shape) shapes.set(block, shape);
+  }
+  return shapes;
+}
+
+/** A range at the end of everything laid out on a page. */
+function pageEnd(rendered) {
+  const range = document.createRange();
+  range.setStart(rendered, rendered.childNodes.length);
+  return range;
 }
 
 /** A block set tighter or looser on this page that `range` breaks inside, or null. */
@@ -536,9 +574,105 @@ function unfill(rendered) {
   }
 }
 
+/**
+ * Whether a laid-out page would end full if it began one line earlier (`shift` −1: the page before
+ * it holding a line less) or later (+1: a line more): its content set a line lower or higher, with
+ * what follows its break (the next few blocks, when it breaks before a block) laid out after it,
+ * and its break found again.
+ */
+function fullIfShifted(page, breakToken, shift, pitch) {
+  const wrapper = page.wrapper;
+  const bounds = page.layoutMethod.bounds;
+  const added = [];
+  if (shift > 0) {
+    const node = breakToken.node;
+    const parent = node.nodeType === Node.ELEMENT_NODE && !breakToken.offset && node.parentElement && node.parentElement.dataset.ref && wrapper.querySelector(`[data-ref="${node.parentElement.dataset.ref}"]`);
+    if (!parent) return false;
+    for (let next = node, i = 0; next && i < 3; next = next.nextElementSibling, i++) added.push(parent.appendChild(next.cloneNode(true)));
+  }
+  const spacer = document.createElement('div');
+  if (shift < 0) spacer.style.height = `${pitch}px`;
+  else spacer.style.marginTop = `${-pitch}px`;
+  wrapper.prepend(spacer);
+  const overflow = page.layoutMethod.findOverflow(wrapper, bounds);
+  const range = overflow ? keptBreak(overflow, wrapper) || overflow : pageEnd(wrapper);
+  const short = linesShort(range, wrapper, bounds, pitch);
+  spacer.remove();
+  for (const element of added) element.remove();
+  return short === 0;
+}
+
+/** Whether a paragraph of a laid-out page could take one line more (`shift` −1) or less (+1). */
+function canShift(page, shift, pitch) {
+  const last = page.wrapper.lastElementChild && lastBlock(page.wrapper.lastElementChild);
+  const shapes = pageShapes(page.wrapper, page.layoutMethod.bounds, pitch, last);
+  const blocks = [...shapes.keys()].filter((block) => shift > 0 || canPushLine(shapes.get(block)));
+  if (shift < 0) return probe(blocks, shapes, pitch, 1, (block) => (block.style.letterSpacing = tracked(block, FILL.loosen))).length > 0;
+  return (
+    probe(blocks, shapes, pitch, -1, (block) => {
+      block.style.fontFeatureSettings = '"halt"';
+      block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
+    }).length > 0
+  );
+}
+
 class BulletinKeeps extends Paged.Handler {
   onPageLayout(wrapper) {
     wrapper.bulletinFillShort = undefined;
+  }
+
+  /**
+   * Across two pages. A page of an article that still ends short after its own paragraphs were
+   * tried, and that would end full beginning one line earlier, gets the page before it laid out
+   * again holding one line less (a paragraph there pushed a line, the page still full), then is
+   * laid out again itself from there. Kept if it then ends full; otherwise both are laid out
+   * again as they were (the same layout: it depends on nothing else).
+   */
+  async afterPageLayout(pageElement, page, breakToken, chunker) {
+    if (this.spreading || !breakToken || !breakToken.node || !page.layoutMethod) return;
+    const index = chunker.pages.indexOf(page);
+    const previous = chunker.pages[index - 1];
+    if (!previous || previous.blank || !previous.startToken || !previous.layoutMethod) return;
+    // Only inside an article: the break's article is on both pages.
+    const node = breakToken.node.nodeType === Node.ELEMENT_NODE ? breakToken.node : breakToken.node.parentElement;
+    const article = node && node.closest('article');
+    if (!article || article === node || !article.dataset.ref) return;
+    const ref = `[data-ref="${article.dataset.ref}"]`;
+    if (!page.wrapper.querySelector(ref) || !previous.wrapper.querySelector(ref)) return;
+    const pitch = pitchOf(document.documentElement);
+    const short = linesShort(pageEnd(page.wrapper), page.wrapper, page.layoutMethod.bounds, pitch);
+    if (short < 1 || short > FILL.short) return;
+    // The page before must end full itself, and stay so.
+    if (linesShort(pageEnd(previous.wrapper), previous.wrapper, previous.layoutMethod.bounds, pitch) !== 0) return;
+    const shift = [-1, 1].find((k) => fullIfShifted(page, breakToken, k, pitch) && canShift(previous, k, pitch));
+    if (!shift) return;
+    this.spreading = true;
+    try {
+      const source = chunker.source;
+      const was = previous.endToken;
+      this.shifting = { page: previous, shift };
+      const token = await previous.layout(source, previous.startToken, chunker.maxChars);
+      this.shifting = undefined;
+      let kept = false;
+      if (token && token.node && !(token.node === was.node && token.offset === was.offset)) {
+        const next = await page.layout(source, token, chunker.maxChars);
+        if (next && next.node && linesShort(pageEnd(page.wrapper), page.wrapper, page.layoutMethod.bounds, pitch) === 0) {
+          breakToken.node = next.node;
+          breakToken.offset = next.offset;
+          kept = true;
+        }
+      }
+      if (!kept) {
+        await previous.layout(source, previous.startToken, chunker.maxChars);
+        await page.layout(source, previous.endToken, chunker.maxChars);
+      }
+      // What Paged.js's own handlers did after the two pages were first laid out, again.
+      await chunker.hooks.afterPageLayout.trigger(previous.element, previous, previous.endToken, chunker);
+      await chunker.hooks.afterPageLayout.trigger(pageElement, page, breakToken, chunker);
+    } finally {
+      this.shifting = undefined;
+      this.spreading = false;
+    }
   }
 
   onOverflow(overflow, rendered, bounds, layout) {
@@ -556,6 +690,13 @@ class BulletinKeeps extends Paged.Handler {
     }
     let filled = fillPage(kept || overflow, rendered, bounds, layout);
     if (filled === undefined) filled = kept || overflow;
+    // The page laid out again to hold one line less or more (afterPageLayout): once, at its break.
+    const shifting = this.shifting;
+    if (shifting && shifting.page.wrapper === rendered && filled) {
+      this.shifting = undefined;
+      const shifted = fillPage(filled, rendered, bounds, layout, shifting.shift);
+      if (shifted !== undefined) filled = shifted;
+    }
     // A page filled earlier to take more content: if it now ends shorter than it would have
     // without, it goes back to that.
     const before = rendered.bulletinFillShort;
