@@ -496,30 +496,37 @@ function fillPage(kept, rendered, bounds, layout, shift = 0) {
   };
   let best = { range: kept, short };
   let tries = 0;
-  const done = () => (!shift && best.short === 0) || tries >= FILL.tries;
+  // A shift of n lines: n paragraphs each gaining (or pushing) one, the page full after each.
+  let moved = 0;
+  const done = () => (shift ? moved === Math.abs(shift) : best.short === 0) || tries >= FILL.tries;
   for (const kind of kinds) {
     if (done()) break;
     const blocks = [...shapes.keys()].filter((block) => !adjusted.some((a) => a.block === block) && kind.can(shapes.get(block)));
     const fit = probe(blocks, shapes, pitch, kind.change, kind.probe).sort((x, y) => kind.order(shapes.get(x)) - kind.order(shapes.get(y)));
     for (const block of fit) {
-      if (done()) break;
+      if (done() || best.range === null) break;
       tries += 1;
       const spans = kind.run(block, shapes.get(block));
       if (!spans) continue;
       adjusted.push({ block, spans });
       const result = again();
       const better = shift
-        ? result && result.short === 0 && (shift < 0 ? result.range && precedes(result.range, kept) : !result.range || precedes(kept, result.range))
+        ? result && result.short === 0 && (shift < 0 ? result.range && precedes(result.range, best.range) : !result.range || precedes(best.range, result.range))
         : result && result.short < best.short;
-      if (better) best = result;
-      else unwrap(block, adjusted.pop().spans);
-      if (shift && best.range !== kept) {
-        if (best.range === null) rendered.bulletinFillShort = 0;
-        return best.range;
-      }
+      if (better) {
+        best = result;
+        moved += 1;
+      } else unwrap(block, adjusted.pop().spans);
     }
   }
-  if (shift) return undefined;
+  if (shift) {
+    if (moved === Math.abs(shift) || (best.range === null && moved > 0)) {
+      if (best.range === null) rendered.bulletinFillShort = 0;
+      return best.range;
+    }
+    for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
+    return undefined;
+  }
   // A page that still ends short keeps its paragraphs as they were.
   if (best.short > 0) {
     for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
@@ -575,6 +582,12 @@ function unfill(rendered) {
 }
 
 /**
+ * Where a laid-out page's area is now (what Paged.js measured while laying it out has moved since,
+ * when the pages before it were taken out of the layout: see finalizePage).
+ */
+const areaOf = (page) => page.layoutMethod.element.getBoundingClientRect();
+
+/**
  * Whether a laid-out page would end full if it began one line earlier (`shift` −1: the page before
  * it holding a line less) or later (+1: a line more): its content set a line lower or higher, with
  * what follows its break (the next few blocks, when it breaks before a block) laid out after it,
@@ -582,7 +595,7 @@ function unfill(rendered) {
  */
 function fullIfShifted(page, breakToken, shift, pitch) {
   const wrapper = page.wrapper;
-  const bounds = page.layoutMethod.bounds;
+  const bounds = areaOf(page);
   const added = [];
   if (shift > 0) {
     const node = breakToken.node;
@@ -591,8 +604,8 @@ function fullIfShifted(page, breakToken, shift, pitch) {
     for (let next = node, i = 0; next && i < 3; next = next.nextElementSibling, i++) added.push(parent.appendChild(next.cloneNode(true)));
   }
   const spacer = document.createElement('div');
-  if (shift < 0) spacer.style.height = `${pitch}px`;
-  else spacer.style.marginTop = `${-pitch}px`;
+  if (shift < 0) spacer.style.height = `${-shift * pitch}px`;
+  else spacer.style.marginTop = `${-shift * pitch}px`;
   wrapper.prepend(spacer);
   const overflow = page.layoutMethod.findOverflow(wrapper, bounds);
   const range = overflow ? keptBreak(overflow, wrapper) || overflow : pageEnd(wrapper);
@@ -602,18 +615,19 @@ function fullIfShifted(page, breakToken, shift, pitch) {
   return short === 0;
 }
 
-/** Whether a paragraph of a laid-out page could take one line more (`shift` −1) or less (+1). */
+/** Whether `shift` lines could come off a laid-out page (< 0: as many paragraphs each take a line more) or onto it (> 0: a line less). */
 function canShift(page, shift, pitch) {
   const last = page.wrapper.lastElementChild && lastBlock(page.wrapper.lastElementChild);
-  const shapes = pageShapes(page.wrapper, page.layoutMethod.bounds, pitch, last);
+  const shapes = pageShapes(page.wrapper, areaOf(page), pitch, last);
   const blocks = [...shapes.keys()].filter((block) => shift > 0 || canPushLine(shapes.get(block)));
-  if (shift < 0) return probe(blocks, shapes, pitch, 1, (block) => (block.style.letterSpacing = tracked(block, FILL.loosen))).length > 0;
-  return (
-    probe(blocks, shapes, pitch, -1, (block) => {
-      block.style.fontFeatureSettings = '"halt"';
-      block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
-    }).length > 0
-  );
+  const able =
+    shift < 0
+      ? probe(blocks, shapes, pitch, 1, (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)))
+      : probe(blocks, shapes, pitch, -1, (block) => {
+          block.style.fontFeatureSettings = '"halt"';
+          block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
+        });
+  return able.length >= Math.abs(shift);
 }
 
 class BulletinKeeps extends Paged.Handler {
@@ -640,10 +654,10 @@ class BulletinKeeps extends Paged.Handler {
     const ref = `[data-ref="${article.dataset.ref}"]`;
     if (!page.wrapper.querySelector(ref) || !previous.wrapper.querySelector(ref)) return;
     const pitch = pitchOf(document.documentElement);
-    const short = linesShort(pageEnd(page.wrapper), page.wrapper, page.layoutMethod.bounds, pitch);
+    const short = linesShort(pageEnd(page.wrapper), page.wrapper, areaOf(page), pitch);
     if (short < 1 || short > FILL.short) return;
     // The page before must end full itself, and stay so.
-    if (linesShort(pageEnd(previous.wrapper), previous.wrapper, previous.layoutMethod.bounds, pitch) !== 0) return;
+    if (linesShort(pageEnd(previous.wrapper), previous.wrapper, areaOf(previous), pitch) !== 0) return;
     const shift = [-1, 1].find((k) => fullIfShifted(page, breakToken, k, pitch) && canShift(previous, k, pitch));
     if (!shift) return;
     this.spreading = true;
@@ -656,7 +670,7 @@ class BulletinKeeps extends Paged.Handler {
       let kept = false;
       if (token && token.node && !(token.node === was.node && token.offset === was.offset)) {
         const next = await page.layout(source, token, chunker.maxChars);
-        if (next && next.node && linesShort(pageEnd(page.wrapper), page.wrapper, page.layoutMethod.bounds, pitch) === 0) {
+        if (next && next.node && linesShort(pageEnd(page.wrapper), page.wrapper, areaOf(page), pitch) === 0) {
           breakToken.node = next.node;
           breakToken.offset = next.offset;
           kept = true;
