@@ -658,7 +658,9 @@ class BulletinKeeps extends Paged.Handler {
     if (short < 1 || short > FILL.short) return;
     // The page before must end full itself, and stay so.
     if (linesShort(pageEnd(previous.wrapper), previous.wrapper, areaOf(previous), pitch) !== 0) return;
-    const shift = [-1, 1].find((k) => fullIfShifted(page, breakToken, k, pitch) && canShift(previous, k, pitch));
+    // A line more on the page before can also do with a line this page gains itself when laid out
+    // again (a paragraph alone at its foot then fits whole).
+    const shift = [-1, 1].find((k) => (fullIfShifted(page, breakToken, k, pitch) || (k > 0 && canShift(page, 1, pitch))) && canShift(previous, k, pitch));
     if (!shift) return;
     this.spreading = true;
     try {
