@@ -249,7 +249,8 @@ function keptBreak(overflow, rendered) {
 // compressed so that a paragraph's last characters do not turn over to another line or page):
 // - gain: a paragraph whose last line holds few characters loses that line. The fewest full-width
 //   marks of its other lines that do it are set at half width (the faces' `halt`), counted from
-//   its end; only when the marks are not enough, its lines but the last tighten a little as well;
+//   its end, at most two a line; only when the marks are not enough, its lines but the last
+//   (as it comes out: a last line keeps the grid's pitch) tighten a little as well;
 // - push: a paragraph whose last line is (nearly) full takes one line more: its last lines set a
 //   hair looser, each passing one character on to the next (as Chromium's own 推出 for 避头尾).
 // The page's break is then found again (Paged.js's findOverflow, then the keeps); a change stays
@@ -380,7 +381,7 @@ function probe(blocks, shapes, pitch, change, style) {
  * with `tighten`, all of them and its lines but the last tightened. The spans, or undefined.
  */
 function gainLine(block, shape, pitch, tighten) {
-  const { lastStart, count } = shape;
+  const { count } = shape;
   const marks = shape.marks.slice(0, markCap(shape));
   const spans = [];
   const shorter = () => lineCount(block, pitch) < count;
@@ -406,13 +407,42 @@ function gainLine(block, shape, pitch, tighten) {
     return undefined;
   }
   compress(marks);
-  const tight = wrapText(block, 0, lastStart, 'fill-tight');
-  for (const step of FILL.tighten) {
-    for (const span of tight) span.style.letterSpacing = tracked(block, -step);
-    if (shorter()) return [...tight, ...spans];
+  // The lines before the last, tightened: after the change the last line begins earlier, and the
+  // part of it that was tightened is set back (a last line keeps the grid's pitch, unless it runs
+  // to the right edge like a justified one), until none is.
+  let end = shape.lastStart;
+  for (let round = 0; round < 3; round++) {
+    const tight = wrapText(block, 0, end, 'fill-tight');
+    for (const step of FILL.tighten) {
+      for (const span of tight) span.style.letterSpacing = tracked(block, -step);
+      if (shorter()) break;
+    }
+    if (!shorter()) {
+      unwrap(block, tight);
+      break;
+    }
+    const lines = new BlockLines(block);
+    const tops = lines.tops(0, lines.total);
+    const start = lines.lineStart(tops[tops.length - 1]);
+    const last = lines.indexOf(start.node, start.offset);
+    if (last >= end || lineFull(block, lines, last)) return [...tight, ...spans];
+    unwrap(block, tight);
+    end = last;
   }
-  unwrap(block, [...tight, ...spans]);
+  unwrap(block, spans);
   return undefined;
+}
+
+/** Whether the line of `block` from position `start` on runs to the block's right edge (it is set like a justified line). */
+function lineFull(block, lines, start) {
+  const a = lines.point(start);
+  const b = lines.point(lines.total);
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  let right = 0;
+  for (const rect of range.getClientRects()) right = Math.max(right, rect.right);
+  return right >= block.getBoundingClientRect().right - 0.3 * parseFloat(getComputedStyle(block).fontSize);
 }
 
 /** Marks set at half width in one block: at most two a line on average. */
