@@ -263,8 +263,8 @@ const FILL = {
   marks: '，、；：“”‘’（）《》〈〉「」『』【】〔〕',
   /** At most this many of them a line, on average over a paragraph. */
   marksPerLine: 2,
-  /** Tightening steps (pt a character, on top of the grid's tracking): about 1.8 % at most. */
-  tighten: [0.14, 0.28],
+  /** Tightening (pt a character, on top of the grid's tracking): about 1.8 % at most. */
+  tighten: { less: 0.14, most: 0.28 },
   /** Room lines may have already (em: marks compressed in pairs, digits), counted on trust. */
   slack: 2,
   /** What tightening gains on a line at most (em). */
@@ -276,24 +276,50 @@ const FILL = {
   /** Pages at most this many lines short are filled (more: a block kept whole moved on). */
   short: 3,
   /** Paragraphs tried per page. */
-  tries: 12,
+  tries: 6,
 };
 
 const pitchOf = (element) => parseFloat(getComputedStyle(element).lineHeight);
 
 /**
- * Lines left empty at the foot of the page when it breaks at `range`: from the lowest line laid
- * out before the break in the page's first column (text boxes sit inside their lines, so the
- * count is rounded).
+ * Lines left empty at the foot of the page when it breaks at `range`: from the last thing laid out
+ * before the break (a character, or an image or table) to the area's bottom (text boxes sit inside
+ * their lines, so the count is rounded).
  */
 function linesShort(range, rendered, bounds, pitch) {
   if (!range) return 0;
-  const before = document.createRange();
-  before.setStart(rendered, 0);
-  before.setEnd(range.startContainer, range.startOffset);
-  let bottom = bounds.top;
-  for (const rect of before.getClientRects()) if (rect.height && rect.left < bounds.right - 1 && rect.bottom > bottom) bottom = rect.bottom;
-  return Math.max(0, Math.round((bounds.bottom - bottom) / pitch));
+  const probe = document.createRange();
+  const { startContainer: container, startOffset: offset } = range;
+  let rect;
+  if (container.nodeType === Node.TEXT_NODE && offset > 0) {
+    probe.setStart(container, offset - 1);
+    probe.setEnd(container, offset);
+    rect = probe.getBoundingClientRect();
+  } else {
+    // The node just before the break point, then back through the page.
+    let node = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[offset - 1];
+    if (container.nodeType !== Node.TEXT_NODE && !node) node = container;
+    else if (container.nodeType === Node.TEXT_NODE) node = null;
+    const walker = document.createTreeWalker(rendered, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    if (node) {
+      while (node.lastChild) node = node.lastChild;
+      walker.currentNode = node;
+    } else {
+      walker.currentNode = container;
+      node = walker.previousNode();
+    }
+    for (; node && node !== rendered && !rect; node = walker.previousNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const end = node.data.trimEnd().length;
+        if (!end) continue;
+        probe.setStart(node, end - 1);
+        probe.setEnd(node, end);
+        rect = probe.getBoundingClientRect();
+      } else if (node.matches('img, table, svg, hr, video')) rect = node.getBoundingClientRect();
+    }
+  }
+  if (!rect || !rect.height || rect.left >= bounds.right - 1) return 0;
+  return Math.max(0, Math.round((bounds.bottom - rect.bottom) / pitch));
 }
 
 /** The node a break range starts at (or in). */
@@ -338,21 +364,18 @@ function blockShape(block) {
   const lines = new BlockLines(block);
   const tops = lines.tops(0, lines.total);
   if (tops.length < 2) return undefined;
-  const starts = tops.map((top) => {
-    const start = lines.lineStart(top);
-    return lines.indexOf(start.node, start.offset);
-  });
-  const lastStart = starts[starts.length - 1];
+  const last = lines.lineStart(tops[tops.length - 1]);
+  const lastStart = lines.indexOf(last.node, last.offset);
   const text = lines.nodes.map((e) => e.node.data).join('');
   const isMark = (i) => i >= 0 && i < text.length && ALL_MARKS.includes(text[i]);
-  const last = [...text.slice(lastStart)];
-  let width = last.length;
+  const lastLine = [...text.slice(lastStart)];
+  let width = lastLine.length;
   for (let i = lastStart + 1; i < text.length; i++) if (isMark(i) && isMark(i - 1)) width -= 0.5;
   if (CLOSING_MARKS.includes(text[text.length - 1])) width -= 0.5;
   const marks = [];
   for (let i = lastStart - 1; i >= 0; i--) if (FILL.marks.includes(text[i]) && !isMark(i - 1) && !isMark(i + 1)) marks.push(i);
-  const chars = last.filter((c) => !ALL_MARKS.includes(c)).length;
-  return { count: tops.length, starts, lastStart, width, chars, marks };
+  const chars = lastLine.filter((c) => !ALL_MARKS.includes(c)).length;
+  return { count: tops.length, lastStart, width, chars, marks };
 }
 
 const CLOSING_MARKS = '，。、；：？！”’）》〉」』】〕';
@@ -393,18 +416,25 @@ function gainLine(block, shape, pitch, tighten) {
     }
   };
   if (!tighten) {
-    // Two half marks make room for a character: from as many as the last line needs, two more
-    // at a time.
-    let k = Math.min(marks.length, Math.max(2, 2 * Math.ceil(shape.width - FILL.slack)));
-    compress(marks.slice(0, k));
-    for (;;) {
-      if (shorter()) return spans;
-      if (k >= marks.length) break;
-      compress(marks.slice(k, k + 2));
-      k += 2;
+    // All the marks it may take first (most attempts fail: at once), then the fewest that do it:
+    // two half marks make room for a character.
+    compress(marks);
+    if (!shorter()) {
+      unwrap(block, spans);
+      return undefined;
     }
-    unwrap(block, spans);
-    return undefined;
+    const halve = (k) => spans.forEach((span, i) => (span.style.fontFeatureSettings = i < k ? '"halt"' : ''));
+    let lo = 1;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      halve(mid);
+      if (shorter()) hi = mid;
+      else lo = mid + 1;
+    }
+    halve(lo);
+    unwrap(block, spans.slice(lo));
+    return spans.slice(0, lo);
   }
   compress(marks);
   // The lines before the last, tightened: after the change the last line begins earlier, and the
@@ -413,9 +443,12 @@ function gainLine(block, shape, pitch, tighten) {
   let end = shape.lastStart;
   for (let round = 0; round < 3; round++) {
     const tight = wrapText(block, 0, end, 'fill-tight');
-    for (const step of FILL.tighten) {
-      for (const span of tight) span.style.letterSpacing = tracked(block, -step);
-      if (shorter()) break;
+    // The most first (most attempts fail: at once), then the less if that does it too.
+    const set = (step) => tight.forEach((span) => (span.style.letterSpacing = tracked(block, -step)));
+    set(FILL.tighten.most);
+    if (shorter()) {
+      set(FILL.tighten.less);
+      if (!shorter()) set(FILL.tighten.most);
     }
     if (!shorter()) {
       unwrap(block, tight);
@@ -460,9 +493,14 @@ const canPushLine = (shape) => firstPushLines(shape) <= Math.min(shape.count, FI
  * on, the fewest that make a new last line of at least two characters. The spans, or undefined.
  */
 function pushLine(block, shape, pitch) {
-  const { count, starts } = shape;
-  for (let k = firstPushLines(shape); k <= Math.min(count, FILL.pushLines); k++) {
-    const spans = wrapText(block, starts[count - k], Infinity, 'fill-loose');
+  const { count } = shape;
+  const whole = new BlockLines(block);
+  const tops = whole.tops(0, whole.total);
+  for (let k = firstPushLines(shape); k <= Math.min(count, FILL.pushLines, tops.length); k++) {
+    // Read afresh: taking spans out again joins the text nodes anew.
+    const lines = new BlockLines(block);
+    const first = lines.lineStart(tops[tops.length - k]);
+    const spans = wrapText(block, lines.indexOf(first.node, first.offset), Infinity, 'fill-loose');
     for (const span of spans) span.style.letterSpacing = tracked(block, FILL.loosen);
     if (lineCount(block, pitch) === count + 1 && blockShape(block).chars >= 2) return spans;
     unwrap(block, spans);
@@ -503,7 +541,7 @@ function fillPage(kept, rendered, bounds, layout, shift = 0) {
       can: (shape) => Math.min(shape.marks.length, markCap(shape)) / 2 + (shape.count - 1) * FILL.tightenLine + FILL.slack >= shape.width,
       probe: (block) => {
         halt(block);
-        block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
+        block.style.letterSpacing = tracked(block, -FILL.tighten.most);
       },
       change: -1,
       order: (shape) => shape.width,
@@ -655,7 +693,7 @@ function canShift(page, shift, pitch) {
       ? probe(blocks, shapes, pitch, 1, (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)))
       : probe(blocks, shapes, pitch, -1, (block) => {
           block.style.fontFeatureSettings = '"halt"';
-          block.style.letterSpacing = tracked(block, -FILL.tighten[FILL.tighten.length - 1]);
+          block.style.letterSpacing = tracked(block, -FILL.tighten.most);
         });
   return able.length >= Math.abs(shift);
 }
