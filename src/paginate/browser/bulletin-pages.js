@@ -296,11 +296,10 @@ function linesShort(range, rendered, bounds, pitch) {
     probe.setEnd(container, offset);
     rect = probe.getBoundingClientRect();
   } else {
-    // The node just before the break point, then back through the page.
-    let node = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[offset - 1];
-    if (container.nodeType !== Node.TEXT_NODE && !node) node = container;
-    else if (container.nodeType === Node.TEXT_NODE) node = null;
+    // The node just before the break point (the last inside the child before it, or what comes
+    // before the container when the break opens it), then back through the page.
     const walker = document.createTreeWalker(rendered, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let node = container.nodeType === Node.TEXT_NODE ? null : container.childNodes[offset - 1];
     if (node) {
       while (node.lastChild) node = node.lastChild;
       walker.currentNode = node;
