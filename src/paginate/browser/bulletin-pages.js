@@ -511,7 +511,7 @@ function pushLine(block, shape, pitch) {
  * Called with the break the page would take: when it leaves lines empty at the foot, tries to fill
  * the page instead. Returns the range to break at, or undefined to keep `kept`.
  */
-function fillPage(kept, rendered, bounds, layout, shift = 0) {
+function fillPage(kept, rendered, bounds, layout, shift = 0, natural = undefined) {
   const pitch = pitchOf(document.documentElement);
   const short = linesShort(kept, rendered, bounds, pitch);
   if (shift ? short !== 0 : short < 1 || short > FILL.short) return undefined;
@@ -594,14 +594,52 @@ function fillPage(kept, rendered, bounds, layout, shift = 0) {
     for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
     return undefined;
   }
+  // Last, the paragraph the page breaks in, set whole a hair looser (a line more: a paragraph
+  // split two and two, kept from three and one, becomes three and two) or with its marks at half
+  // width (a line less: three and one become three). Styles only: its text nodes stay as they are,
+  // which Paged.js needs to find the break in its source.
+  const whole = !shift && best.short > 0 && natural && breakBlock(natural, rendered);
+  if (whole) {
+    const saved = whole.getAttribute('style');
+    const restore = () => (saved === null ? whole.removeAttribute('style') : whole.setAttribute('style', saved));
+    for (const style of [(block) => (block.style.letterSpacing = tracked(block, FILL.loosen)), halt]) {
+      style(whole);
+      const result = again();
+      if (result && result.short < best.short) {
+        best = result;
+        whole.classList.add('fill-whole');
+        whole.bulletinStyle = saved;
+        break;
+      }
+      restore();
+    }
+  }
   // A page that still ends short keeps its paragraphs as they were.
   if (best.short > 0) {
+    if (whole && whole.classList.contains('fill-whole')) unfillWhole(whole);
     for (const { block, spans } of adjusted.reverse()) unwrap(block, spans);
     return undefined;
   }
   // The page is to take more: its next break is held against this one's (see onOverflow).
   if (best.range === null) rendered.bulletinFillShort = short;
   return best.range;
+}
+
+/** The paragraph (justified, of text only) that a break falls inside, or null. */
+function breakBlock(range, rendered) {
+  const node = range.startContainer;
+  if (node.nodeType !== Node.TEXT_NODE || !range.startOffset) return null;
+  const block = node.parentElement && node.parentElement.closest('p, li');
+  if (!block || !rendered.contains(block) || block.querySelector(`${BLOCKS}, img, br, .fill-mark, .fill-tight, .fill-loose`)) return null;
+  return getComputedStyle(block).textAlign === 'justify' ? block : null;
+}
+
+/** A paragraph set whole looser or tighter back as it was. */
+function unfillWhole(block) {
+  const saved = block.bulletinStyle;
+  if (saved === null || saved === undefined) block.removeAttribute('style');
+  else block.setAttribute('style', saved);
+  block.classList.remove('fill-whole');
 }
 
 /** Whether `a` starts before `b`. */
@@ -643,6 +681,7 @@ function adjustedAt(range) {
 
 /** Every block set tighter or looser on this page back as it was. */
 function unfill(rendered) {
+  for (const block of rendered.querySelectorAll('.fill-whole')) unfillWhole(block);
   for (const block of new Set([...rendered.querySelectorAll('.fill-mark, .fill-tight, .fill-loose')].map((span) => span.closest('p, li')))) {
     unwrap(block, [...block.querySelectorAll('.fill-mark, .fill-tight, .fill-loose')]);
   }
@@ -771,7 +810,7 @@ class BulletinKeeps extends Paged.Handler {
       if (!overflow) return null;
       kept = keptBreak(overflow, rendered);
     }
-    let filled = fillPage(kept || overflow, rendered, bounds, layout);
+    let filled = fillPage(kept || overflow, rendered, bounds, layout, 0, overflow);
     if (filled === undefined) filled = kept || overflow;
     // The page laid out again to hold one line less or more (afterPageLayout): once, at its break.
     const shifting = this.shifting;
