@@ -721,10 +721,17 @@ function fullIfShifted(page, breakToken, shift, pitch) {
   return short === 0;
 }
 
+const laidOutShapes = new WeakMap();
+
 /** Whether `shift` lines could come off a laid-out page (< 0: as many paragraphs each take a line more) or onto it (> 0: a line less). */
 function canShift(page, shift, pitch) {
-  const last = page.wrapper.lastElementChild && lastBlock(page.wrapper.lastElementChild);
-  const shapes = pageShapes(page.wrapper, areaOf(page), pitch, last);
+  // The shapes of a laid-out page's paragraphs, read once (a new layout makes a new wrapper).
+  let shapes = laidOutShapes.get(page.wrapper);
+  if (!shapes) {
+    const last = page.wrapper.lastElementChild && lastBlock(page.wrapper.lastElementChild);
+    shapes = pageShapes(page.wrapper, areaOf(page), pitch, last);
+    laidOutShapes.set(page.wrapper, shapes);
+  }
   const blocks = [...shapes.keys()].filter((block) => shift > 0 || canPushLine(shapes.get(block)));
   const able =
     shift < 0
