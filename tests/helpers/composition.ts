@@ -19,6 +19,15 @@ const HAN = /\p{Script=Han}/u;
 
 export type LineKind = 'title' | 'heading' | 'note' | 'text';
 
+export interface ShortPage {
+  page: number;
+  lines: number;
+  /** The page an article begins on (its title stands on it). */
+  first: boolean;
+  /** `heading`: a heading moved on; `kept`: a source note moved on with the last lines of its excerpt; `lines`: neither. */
+  cause: 'heading' | 'kept' | 'lines';
+}
+
 export interface Line {
   page: number;
   glyphs: Glyph[];
@@ -43,6 +52,10 @@ export interface Audit {
   orphans: string[];
   kinsoku: string[];
   shortPages: string[];
+  /** Pages inside an article that end lines short, and why: a heading or a kept block moved on, or neither. */
+  short: ShortPage[];
+  /** Pages after the front matter. */
+  bodyPages: number;
   /** Wrapped section headings, as lines (for checking against annotated words). */
   headingBreaks: string[][];
 }
@@ -101,6 +114,8 @@ export async function auditPdf(pdf: string, sourcePath: string): Promise<Audit> 
     orphans: [],
     kinsoku: [],
     shortPages: [],
+    short: [],
+    bodyPages: 0,
     headingBreaks: [],
   };
   const where = (line: Line) => `p${line.page} ${line.text}`;
@@ -115,6 +130,7 @@ export async function auditPdf(pdf: string, sourcePath: string): Promise<Audit> 
   const firstBody = pages.findIndex((lines, i) => i > toc && lines[0]?.kind === 'title');
   pages.forEach((lines, p) => {
     if (p < firstBody || !bodyPage(lines)) return;
+    audit.bodyPages++;
     const next = pages[p + 1] ?? [];
     const nextStartsArticle = !next.length || next[0]!.kind === 'title';
     lines.forEach((line, i) => {
@@ -164,7 +180,16 @@ export async function auditPdf(pdf: string, sourcePath: string): Promise<Audit> 
     if (last.kind === 'text' && last.indented && last.full && first.kind === 'text' && !first.indented) audit.orphans.push(where(last));
     // Lines short of a full page: from where the 22nd line of the block stands.
     const short = Math.round((lastBaseline - last.glyphs[0]!.top) / ((225 * MM) / 22));
-    if (short > 0 && lines[0]!.kind !== 'title') audit.shortPages.push(`p${last.page} ${short} short, next: ${first.kind} ${first.text.slice(0, 12)}`);
+    if (short > 0) {
+      // A source note among the next page's first lines, after lines that continue a paragraph: the
+      // note went on with the end of its excerpt.
+      const note = next.slice(0, 3).findIndex((l) => l.kind === 'note');
+      const kept = note >= 0 && next.slice(0, note).every((l) => l.kind === 'text' && !l.indented);
+      const cause = first.kind === 'heading' ? 'heading' : kept ? 'kept' : 'lines';
+      const opens = lines[0]!.kind === 'title';
+      audit.short.push({ page: last.page, lines: short, first: opens, cause });
+      audit.shortPages.push(`p${last.page} ${short} short (${cause}${opens ? ', title page' : ''}), next: ${first.kind} ${first.text.slice(0, 12)}`);
+    }
   });
   return audit;
 }
@@ -176,6 +201,6 @@ export function summary(a: Audit): string {
     `pairs compressed ${a.pairs.half}/${a.pairs.total} (${pct} %)`,
     `non-justified lines ${a.pitch.lines}, off the pitch by > 0.5 %: ${a.pitch.off.length}, worst ${(100 * a.pitch.worst).toFixed(2)} %`,
     `孤字 ${a.isolatedChars.length}, 背题 ${a.headingsAtFoot.length}, cut source notes ${a.cutNotes.length}, 寡行 ${a.widows.length}, 孤行 ${a.orphans.length}, 避头尾 ${a.kinsoku.length}`,
-    `short pages ${a.shortPages.length}, wrapped headings ${a.headingBreaks.length}`,
+    `short pages inside articles ${a.short.length} of ${a.bodyPages} (title pages ${a.short.filter((s) => s.first).length}), where no heading or kept block moved on ${a.short.filter((s) => s.cause === 'lines').length} (title pages ${a.short.filter((s) => s.cause === 'lines' && s.first).length}), wrapped headings ${a.headingBreaks.length}`,
   ].join('\n');
 }
