@@ -82,21 +82,30 @@ interface Block {
 
 const PUNCTUATION = /^[，。、；：？！“”‘’（）《》〈〉「」『』【】…—]$/u;
 
+/** Marks no paragraph ends on: a line ending on one goes on. */
+const MID_SENTENCE = /[，、；]$/u;
+/** Marks the layout may set at half width on their own (never the full stops). */
+const HALF_WIDTH_ALONE = /[，、；：“”‘’（）《》〈〉「」『』【】〔〕]$/u;
+
 /**
  * pdftotext -layout sets text by columns, and where compressed punctuation (two marks meeting take
- * 1.5 em) makes a mark's box overlap the one before, it starts a new output line there, indented to
- * one column short of where the last ended (`“同根同源”` then `     “同心同缘”`). Such a piece goes
- * back onto its line: it follows a mark, starts with one, and sits deeper than any paragraph indent.
+ * 1.5 em, or a lone mark set at half width to fill a page) makes a mark's box overlap what follows
+ * it, it starts a new output line there, indented to one column short of where the last ended
+ * (`“同根同源”` then `     “同心同缘”`; `者、` then ` 传播者。`). Such a piece goes back onto its
+ * line: it sits where the last piece ended, and either that piece ends mid-sentence (，、；) or,
+ * deeper than any paragraph indent, on a mark that can be set at half width, or both meet at marks.
  */
 function rejoinOverlaps(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const previous = out.at(-1);
     const indent = /^ */.exec(line)![0].length;
-    if (previous !== undefined && indent >= 3 && !isBlank(previous)) {
+    if (previous !== undefined && indent >= 1 && !isBlank(previous)) {
       const end = /^ */.exec(previous)![0].length + [...previous.trim()].length;
       const body = line.trim();
-      if (Math.abs(indent - (end - 1)) <= 1 && PUNCTUATION.test([...previous.trim()].at(-1)!) && PUNCTUATION.test([...body][0]!)) {
+      const last = [...previous.trim()].at(-1)!;
+      const marksMeet = indent >= 3 && ((PUNCTUATION.test(last) && PUNCTUATION.test([...body][0]!)) || HALF_WIDTH_ALONE.test(last));
+      if (Math.abs(indent - (end - 1)) <= 1 && (marksMeet || MID_SENTENCE.test(last))) {
         out[out.length - 1] = previous.trimEnd() + body;
         continue;
       }
