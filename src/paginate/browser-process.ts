@@ -49,6 +49,8 @@ const FLAGS = [
   // A second wall behind the request interception (paged-page.ts): any request that escaped it (a
   // WebSocket, a prefetch) goes to a proxy on the discard port, loopback included.
   '--proxy-server=127.0.0.1:9',
+  // gc() in the page: the page script collects dead Ranges every 30 pages (bulletin-pages.js).
+  '--js-flags=--expose-gc',
   '--proxy-bypass-list=<-loopback>',
 ];
 
