@@ -3,9 +3,9 @@
 // bin/bulletin.js loads this small module on its own and calls startEarly; the build command then
 // takes the browser with takeEarlyBrowser. A browser nobody took (a usage error, --help) is
 // stopped by discardEarlyBrowser when the command is done, or by the signal handler set here.
-import { runCleanups } from '../cleanup.ts';
 import { mark } from '../trace.ts';
 import { startBrowser, type BrowserProcess } from '../paginate/browser-process.ts';
+import { onInterrupt } from './signals.ts';
 
 let early: BrowserProcess | Error | undefined;
 let stopSignals: (() => void) | undefined;
@@ -17,16 +17,7 @@ export function startEarly(argv: string[]): void {
   const [command, ...rest] = argv.slice(2);
   if (!command || !EARLY_COMMANDS.has(command) || rest.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version')) return;
   // A signal before the command sets its own handlers must still stop the browser.
-  const handler = (signal: NodeJS.Signals) => {
-    setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
-    void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  stopSignals = () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
+  stopSignals = onInterrupt();
   try {
     mark('spawn');
     early = startBrowser();

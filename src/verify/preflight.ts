@@ -1,11 +1,11 @@
 // The preflight: everything `bulletin verify` checks, on one PDF read once with pdf-lib (objects:
 // boxes, fonts) and once with pdfjs (text, links, outline). Run after every build and by
 // `bulletin verify`.
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseBulletin, type ParsedBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
 import { A4, pageFingerprints } from '../postprocess/index.ts';
+import { loadPdf } from '../postprocess/pdf-io.ts';
 import type { PrintedText } from './printed.ts';
 import { checkBlock } from './block.ts';
 import { checkBoxes, readBoxes, type Box } from './boxes.ts';
@@ -96,8 +96,7 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     // Its requests leave before this thread gets busy (a failure shows when its results are due).
     await Promise.race([pages, opening.then(({ lost }) => lost)]).catch(() => undefined);
     const parsed = options.source ? (options.parsed?.source.text === options.source.text ? options.parsed : parseBulletin(options.source)) : undefined;
-    // In one go: yielding every 100 objects (the default) only adds timer waits.
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    const doc = await loadPdf(bytes);
     const opened = await opening;
     const { pdf } = opened;
     const lost = printed ? Promise.race([opened.lost, printed.lost]) : opened.lost;
