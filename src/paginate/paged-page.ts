@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
 import { projectRoot } from '../paths.ts';
+import { mark } from '../trace.ts';
 
 /** pagedjs-cli's browser bundle: Paged.js 0.4.3. */
 const PAGED_BUNDLE = join(projectRoot, 'node_modules/pagedjs-cli/dist/browser.js');
@@ -228,6 +229,7 @@ export class PagedPage {
       return { loadMs: t1 - t0, fontMs: t2 - t1, layoutMs: t3 - t2 };
     }, html, this.progress);
     const times = await laidOutWith(laying, onLayout);
+    mark('laidOut');
     if (profiler && profileTo) {
       writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
       await profiler.detach();

@@ -11,6 +11,7 @@ import { BulletinError } from '../diagnostics.ts';
 import { startBrowser, type BrowserProcess } from './browser-process.ts';
 import { PagedPage, type Bookmark, type PageFile } from './paged-page.ts';
 import type { Browser } from 'puppeteer-core/internal/api/api.js';
+import { mark } from '../trace.ts';
 
 export type { Bookmark, PageFile } from './paged-page.ts';
 
@@ -145,7 +146,10 @@ export class Renderer {
       void this.browser.newPage().catch(() => undefined);
       const page = await target.page();
       if (!page) throw new Error('the first tab has no page');
-      return PagedPage.open(this.browser, this.process.profileDir, name, this.options.timeoutMs, this.options.onPage, page);
+      mark('tab');
+      const opened = await PagedPage.open(this.browser, this.process.profileDir, name, this.options.timeoutMs, this.options.onPage, page);
+      mark('opened');
+      return opened;
     })();
     this.spare.catch(() => undefined);
   }

@@ -147,6 +147,7 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
       const onPage = progress.shown ? (n: number) => progress.update(`page ${n}`) : undefined;
       const renderer = await Renderer.launch({ timeoutMs: timeoutSeconds * 1000, onPage, warm: files.length > 1 }, first);
       ready = true;
+      mark('connected');
       return renderer;
     })());
   browser().catch(() => undefined);
@@ -155,6 +156,7 @@ export async function runBuild(files: string[], flags: BuildFlags): Promise<numb
   try {
     // The pipeline (and its libraries) loads only now, while the browser starts.
     const { prepareBuild, renderBuild } = await import('../../pipeline/build.ts');
+    mark('loaded');
     const buildOne = async (file: string) => {
       progress.update(`${file}: preparing`);
       let counted = false;
