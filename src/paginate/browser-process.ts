@@ -4,6 +4,7 @@
 // connection (puppeteer) is made later, in render.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -148,15 +149,20 @@ export function startBrowser(executable = findBrowser()): BrowserProcess {
         }
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
       }
-      forget();
-      // A dying Chromium may still be writing into its profile: try a few times.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        try {
-          rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
-          return;
-        } catch {
-          // a file appeared while removing: again
+      // A dying Chromium may still be writing into its profile: try a few times. Off this thread
+      // (a build stops the browser while it post-processes and verifies its PDF); registered for
+      // clean-up until done, so a signal meanwhile still waits for it.
+      try {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          try {
+            await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+            return;
+          } catch {
+            // a file appeared while removing: again
+          }
         }
+      } finally {
+        forget();
       }
     })());
   const forget = onCleanup(kill);

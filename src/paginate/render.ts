@@ -140,6 +140,7 @@ export class Renderer {
     const { name, url } = this.process.firstPage;
     this.spare = (async () => {
       const target = await this.browser.waitForTarget((t) => t.type() === 'page' && t.url() === url, { timeout: this.options.timeoutMs });
+      mark('target');
       // A blank tab in front hides the first one, as every later page is (paged-page.ts,
       // openInBackground): hidden pages draw no frames while Paged.js lays them out.
       // (Not waited for: it would hold up the first page by about 0.15 s.)

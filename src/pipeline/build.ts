@@ -213,7 +213,9 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   // fro, and each would wait for this thread. Then the preflight's pdfjs loads (about 0.3 s of
   // Node's time) and the checker runs while Chromium lays out.
   await Promise.race([layingOut, rendering.then(() => undefined, () => undefined)]);
-  loadPdfjs().catch(() => undefined);
+  // Two threads when the preflight will read the printed pages' text (see below and preflight.ts).
+  const plain = !options.bleed && !options.marks && !options.booklet && !options.impose && !options.cmyk && !options.pdfx;
+  loadPdfjs(plain ? 2 : 1).catch(() => undefined);
   let findings: Diagnostic[];
   // The preflight compares the PDF with the source's own tree; the build's copy has been through the
   // transform, so a fresh one is parsed here, while Chromium lays out.
@@ -239,7 +241,6 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   // Without print production the pages go out as Chromium drew them: pdfjs reads their text now,
   // on its thread, while pdf-lib post-processes them here; the preflight holds the written file to
   // them by their fingerprints (postprocess/fingerprint.ts).
-  const plain = !options.bleed && !options.marks && !options.booklet && !options.impose && !options.cmyk && !options.pdfx;
   const early = plain ? readPrintedText(printed.bytes) : undefined;
   // Its requests for the pages' text leave before this thread gets busy with pdf-lib.
   await early?.pages.catch(() => undefined);

@@ -39,10 +39,15 @@ interface Thread {
 }
 
 let pdfjs: Promise<Pdfjs> | undefined;
-/** undefined: pdfjs's worker runs in this thread. */
-let thread: Promise<Thread | undefined> | undefined;
+/**
+ * The threads by lane; undefined: pdfjs's worker runs in this thread. Lane 0 serves every document
+ * unless asked otherwise; the build's preflight opens the written file on lane 1 while lane 0 is
+ * still reading the printed pages' text (a thread takes a document's messages in turn, so its
+ * outline and links would wait for every page's text).
+ */
+const threads: Array<Promise<Thread | undefined> | undefined> = [];
 
-function startThread(lib: Pdfjs): Promise<Thread | undefined> {
+function startThread(lib: Pdfjs, lane: number): Promise<Thread | undefined> {
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
     let worker: Worker;
@@ -60,7 +65,7 @@ function startThread(lib: Pdfjs): Promise<Thread | undefined> {
     const died = (error: Error) => {
       fail(new Error(`the pdfjs thread stopped: ${error.message}`));
       // The next document gets a new thread.
-      if (ready) thread = undefined;
+      if (ready) threads[lane] = undefined;
       else resolve(undefined);
     };
     worker.once('error', died);
@@ -112,16 +117,16 @@ async function importWithoutCanvas(): Promise<Pdfjs> {
   }
 }
 
-/** pdfjs, and its thread. */
-function ready(): Promise<[Pdfjs, Thread | undefined]> {
+/** pdfjs, and the thread of a lane. */
+function ready(lane = 0): Promise<[Pdfjs, Thread | undefined]> {
   pdfjs ??= (async () => {
     const natives = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
     const lib = await importWithoutCanvas();
     [Array.prototype.push, JSON.parse, JSON.stringify] = natives;
     return lib;
   })();
-  thread ??= pdfjs.then(async (lib) => {
-    const started = await startThread(lib);
+  const thread = (threads[lane] ??= pdfjs.then(async (lib) => {
+    const started = await startThread(lib, lane);
     if (!started && !(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker) {
       // In process: the fake worker finds its handler here instead of importing the worker file.
       const natives = [Array.prototype.push, JSON.parse, JSON.stringify] as const;
@@ -130,7 +135,7 @@ function ready(): Promise<[Pdfjs, Thread | undefined]> {
       (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= workerModule;
     }
     return started;
-  });
+  }));
   return Promise.all([pdfjs, thread]);
 }
 
@@ -139,7 +144,7 @@ function ready(): Promise<[Pdfjs, Thread | undefined]> {
  * every CLI command imports the verify stage. A caller may start it early (e.g. while the browser
  * renders).
  */
-export const loadPdfjs = (): Promise<Pdfjs> => ready().then(([lib]) => lib);
+export const loadPdfjs = (lanes = 1): Promise<Pdfjs> => Promise.all(Array.from({ length: lanes }, (_, lane) => ready(lane))).then((all) => all[0]![0]);
 
 export interface OpenedPdf {
   pdf: PDFDocumentProxy;
@@ -150,8 +155,9 @@ export interface OpenedPdf {
 
 const never = new Promise<never>(() => undefined);
 
-export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
-  const [lib, running] = await ready();
+/** `lane`: the thread to open it on (see `threads`). */
+export async function openPdf(bytes: Uint8Array, lane = 0): Promise<OpenedPdf> {
+  const [lib, running] = await ready(lane);
   running?.hold();
   try {
     // pdfjs takes the buffer over: give it a copy (a plain Uint8Array: it refuses a Buffer), the

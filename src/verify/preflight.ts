@@ -1,6 +1,7 @@
 // The preflight: everything `bulletin verify` checks, on one PDF read once with pdf-lib (objects:
 // boxes, fonts) and once with pdfjs (text, links, outline). Run after every build and by
 // `bulletin verify`.
+import { mark } from '../trace.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseBulletin, type ParsedBulletin } from '../parse/index.ts';
 import { articleTitle } from '../transform/articles.ts';
@@ -86,9 +87,11 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
   const started = performance.now();
   // pdfjs first: its thread reads the text and the outline while this one parses the source and
   // the PDF's objects.
-  const opening = openPdf(bytes);
   // The text: read from the printed pages while they were post-processed, or from this file now.
   const printed = options.printed;
+  // With the printed pages' text still being read on pdfjs's first thread, this file goes to a
+  // second one.
+  const opening = openPdf(bytes, printed ? 1 : 0);
   const pages = printed ? printed.pages : opening.then(({ pdf }) => pdfPages(pdf));
   const reading = Promise.all([printed ? printed.raw : pages.then(fetchText), opening.then(({ pdf }) => readOutline(pdf))]);
   reading.catch(() => undefined);
@@ -97,9 +100,11 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     await Promise.race([pages, opening.then(({ lost }) => lost)]).catch(() => undefined);
     const parsed = options.source ? (options.parsed?.source.text === options.source.text ? options.parsed : parseBulletin(options.source)) : undefined;
     const doc = await loadPdf(bytes);
-    const opened = await opening;
-    const { pdf } = opened;
-    const lost = printed ? Promise.race([opened.lost, printed.lost]) : opened.lost;
+    // The objects are checked before this file is open in pdfjs: its thread may still be reading
+    // the printed pages' text, and this one would only wait (a failure to open shows as `lost`).
+    const openedLost = opening.then(({ lost }) => lost);
+    const lost = printed ? Promise.race([openedLost, printed.lost]) : openedLost;
+    lost.catch(() => undefined);
 
     const problems: Diagnostic[] = [];
     const error = (message: string, rule: string) => problems.push({ file, severity: 'error', message, rule });
@@ -126,9 +131,11 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
     const sourceTitles = parsed?.tree.children.flatMap((n) => (n.type === 'heading' && n.depth === 1 ? [articleTitle(n)] : []));
     const blocks = parsed && sourceBlocks(parsed.tree);
 
+    mark('objectsChecked');
     // Text, page by page, positions relative to the trim box.
     const trims = boxes.map((b) => b.trim);
     const [raw, outline] = await Promise.race([reading, lost]);
+    mark('textAndOutline');
     // The faces' names from the PDF's font dicts where the text's fonts match them unmistakably.
     const names = await Promise.race([fontNames(await pages, raw, matchFontNames(fontPages(raw), uses)), lost]);
     const models = pageModels(placeText(raw, trims, names));
@@ -154,8 +161,9 @@ export async function preflight(file: string, bytes: Uint8Array, options: Prefli
       const checked = checkToc(file, toc, articles, !!sourceTitles);
       tocFacts = checked.facts;
       problems.push(...checked.problems);
-      if (!pdfx) problems.push(...(await Promise.race([checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1)), lost])));
+      if (!pdfx) problems.push(...(await Promise.race([opening.then(({ pdf }) => checkTocLinks(file, pdf, toc, tocFacts, trims, (page) => linksPrintable(doc, page - 1))), lost])));
     }
+    mark('tocChecked');
     problems.push(...checkOutline(file, outline, articles));
 
     let content: ContentFacts | undefined;

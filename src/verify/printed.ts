@@ -3,6 +3,7 @@
 // the written file's text again, once the file's pages have the fingerprints of these
 // (postprocess/fingerprint.ts, filled in by finalizePdf).
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { mark } from '../trace.ts';
 import { fetchText, openPdf, pdfPages, type RawPage } from './text.ts';
 
 export interface PrintedText {
@@ -19,6 +20,8 @@ export function readPrintedText(bytes: Uint8Array): PrintedText {
   const opening = openPdf(bytes);
   const pages = opening.then(({ pdf }) => pdfPages(pdf));
   const raw = pages.then(fetchText);
+  void opening.then(() => mark('pdfjsOpen'));
+  void raw.then(() => mark('textRead'), () => undefined);
   const lost = opening.then(({ lost }) => lost);
   // Failures show where the results are awaited.
   for (const p of [pages, raw, lost]) p.catch(() => undefined);
