@@ -9,20 +9,17 @@ import { VFile } from 'vfile';
 import { checkSource } from '../check/index.ts';
 import { BulletinError, type Diagnostic } from '../diagnostics.ts';
 import { loadManifest } from '../fonts/manifest.ts';
-import { inlineFonts, prepareFonts, type FontFile, type PreparedFonts } from '../fonts/prepare.ts';
+import { prepareFonts, type FontFile, type PreparedFonts } from '../fonts/prepare.ts';
 import type { FontManifest } from '../fonts/manifest.ts';
 import { articlesToHast, bulletinDocument, documentTitle, loadStylesheet, runningHeader, stringifyHtml, type OutputMode } from '../html/index.ts';
 import { parseBulletin, readSourceFile, type ParsedBulletin } from '../parse/index.ts';
 import { encodingWarning } from '../parse/source-file.ts';
-import type { Bookmark, RenderedPdf, Renderer } from '../paginate/render.ts';
-import { documentDate, finalizePdf, GhostscriptError, PdfxError, printProduction, type MarkKind, type OutputIntent, type SheetSize } from '../postprocess/index.ts';
+import type { Bookmark, Renderer } from '../paginate/render.ts';
+import type { MarkKind, SheetSize } from '../postprocess/index.ts';
+import type { OutputIntent } from '../postprocess/output-intent.ts';
 import { transformBulletin } from '../transform/index.ts';
-import { conformanceOf } from '../verify/conformance.ts';
-import { preflight } from '../verify/preflight.ts';
-import { readPrintedText, type PrintedText } from '../verify/printed.ts';
-import { loadPdfjs } from '../verify/text.ts';
 import { TOOL_ID } from '../version.ts';
-import { ensureWritableDir, writeAtomically } from './output.ts';
+import { ensureWritableDir } from './output.ts';
 import { Timings } from './timings.ts';
 import { mark } from '../trace.ts';
 
@@ -121,7 +118,7 @@ function locate(text: string, ch: string): { line?: number; column?: number } {
 }
 
 /** Warnings met twice (the checker and the transform both see some things) are reported once. */
-function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
+export function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
     const key = `${d.line}:${d.column}:${d.message}`;
@@ -210,12 +207,14 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
     throw error;
   });
   // Node's own work waits until Chromium has the document: opening the page takes messages to and
-  // fro, and each would wait for this thread. Then the preflight's pdfjs loads (about 0.3 s of
-  // Node's time) and the checker runs while Chromium lays out.
+  // fro, and each would wait for this thread. Then the stages after the browser load (pdf-lib, the
+  // preflight and its pdfjs: about 0.3 s of Node's time, none of it needed before) and the checker
+  // runs while Chromium lays out.
   await Promise.race([layingOut, rendering.then(() => undefined, () => undefined)]);
-  // Two threads when the preflight will read the printed pages' text (see below and preflight.ts).
+  // Two pdfjs threads when the preflight will read the printed pages' text (see below and preflight.ts).
   const plain = !options.bleed && !options.marks && !options.booklet && !options.impose && !options.cmyk && !options.pdfx;
-  loadPdfjs(plain ? 2 : 1).catch(() => undefined);
+  const finishing = import('./finish.ts');
+  finishing.then(({ loadPdfjs }) => loadPdfjs(plain ? 2 : 1)).catch(() => undefined);
   let findings: Diagnostic[];
   // The preflight compares the PDF with the source's own tree; the build's copy has been through the
   // transform, so a fresh one is parsed here, while Chromium lays out.
@@ -241,6 +240,7 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   // Without print production the pages go out as Chromium drew them: pdfjs reads their text now,
   // on its thread, while pdf-lib post-processes them here; the preflight holds the written file to
   // them by their fingerprints (postprocess/fingerprint.ts).
+  const { finishBuild, readPrintedText } = await finishing;
   const early = plain ? readPrintedText(printed.bytes) : undefined;
   // Its requests for the pages' text leave before this thread gets busy with pdf-lib.
   await early?.pages.catch(() => undefined);
@@ -249,52 +249,4 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   } finally {
     await early?.close();
   }
-}
-
-async function finishBuild(prepared: PreparedBuild, printed: RenderedPdf, findings: Diagnostic[], forPreflight: ParsedBulletin | undefined, early: PrintedText | undefined): Promise<BuildResult> {
-  const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
-  const { meta } = parsed;
-  const finalized = await timings.timeAsync('postprocess', () =>
-    finalizePdf(printed.bytes, {
-      title: documentTitle(meta),
-      author: meta.issuers.join('、'),
-      subject: meta.subject ?? `${meta.publication}（${meta.issue}）`,
-      keywords: meta.keywords ?? [meta.organization, meta.publication, meta.issue],
-      creator: TOOL_ID,
-      lang: 'zh-CN',
-      date: documentDate(meta.date),
-    }, printed.bookmarks, { pdfa: !options.cmyk && !options.pdfx, fingerprints: early?.fingerprints }),
-  );
-  const { pdf, imposed } = await timings
-    .timeAsync('production', () => printProduction(finalized, { bleed: options.bleed, marks: options.marks, booklet: options.booklet, impose: options.impose, cmyk: options.cmyk, pdfx: options.pdfx }))
-    .catch((error: unknown) => {
-      // What the print production refuses is a fault of this document, said as one line.
-      if (error instanceof PdfxError || error instanceof GhostscriptError) throw new BulletinError([{ file: parsed.source.path, severity: 'error', message: error.message, rule: error instanceof PdfxError ? 'pdfx' : 'ghostscript' }]);
-      throw error;
-    });
-  mark('postprocessed');
-  const { facts, problems } = await timings.timeAsync('verify', () =>
-    preflight(pdfPath, pdf, { source: parsed.source, parsed: forPreflight, printed: early, mode: options.mode, booklet: options.booklet || !!options.impose, pdfx: !!options.pdfx, pdfa: options.pdfa }),
-  );
-  // The imposed sheets go to the press too: a PDF/X build checks them as well.
-  if (imposed && bookletPath && options.pdfx) problems.push(...(await conformanceOf(bookletPath, imposed, { pdfx: true })).problems);
-  if (problems.some((p) => p.severity === 'error')) throw new BulletinError(problems);
-  mark('verified');
-  writeAtomically(pdfPath, pdf);
-  mark('written');
-  if (bookletPath && imposed) writeAtomically(bookletPath, imposed);
-  // Self-contained, to be opened or printed anywhere.
-  if (htmlPath) writeAtomically(htmlPath, inlineFonts(html, files));
-  return {
-    source: parsed.source.path,
-    pdf: pdfPath,
-    html: htmlPath,
-    booklet: bookletPath,
-    pages: facts.pageCount,
-    bytes: pdf.length,
-    bookmarks: printed.bookmarks,
-    warnings: distinct([...findings, ...prepared.warnings, ...problems]),
-    timings,
-    relaid: printed.relaid,
-  };
 }

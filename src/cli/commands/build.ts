@@ -8,7 +8,7 @@ import { ensureWritableDir } from '../../pipeline/output.ts';
 import type { BuildOptions, BuildResult } from '../../pipeline/build.ts';
 import type { MarkKind, SheetSize } from '../../postprocess/index.ts';
 import { parseLength } from '../../postprocess/length.ts';
-import { resolveOutputIntent, type OutputIntent } from '../../postprocess/pdfx.ts';
+import { resolveOutputIntent, type OutputIntent } from '../../postprocess/output-intent.ts';
 import { Progress } from '../progress.ts';
 import { onInterrupt } from '../signals.ts';
 import { takeEarlyBrowser } from '../early.ts';
