@@ -55,6 +55,8 @@ export interface BuildResult {
   bytes: number;
   /** Where each article's title stands in the PDF (the site links to these pages). */
   bookmarks: Bookmark[];
+  /** The page number printed where each article starts, as the preflight read it (the 目录's numbers). */
+  folios: Array<number | undefined>;
   warnings: Diagnostic[];
   timings: Timings;
   /** Articles laid out again in the page of the last build (watch); undefined: laid out whole. */

@@ -98,7 +98,7 @@ async function writeSite(issues: SiteIssue[], outDir: string, renderer: Renderer
     // known but for the PDFs' page numbers and sizes: digits, which the estimate includes.
     await Promise.race([chromiumBusy, building.then(noop, noop)]);
     const searchIndex = timings.time('searchIndex', () => searchIndexScript(docs));
-    const unknown = issues.map((issue) => ({ issue, printPages: issue.articles.map(() => 0), screenPages: issue.articles.map(() => 0), printBytes: 0, screenBytes: 0 }));
+    const unknown = issues.map((issue) => ({ issue, printPages: issue.articles.map(() => 0), screenPages: issue.articles.map(() => 0), printFolios: issue.articles.map(() => undefined), screenFolios: issue.articles.map(() => undefined), printBytes: 0, screenBytes: 0 }));
     const estimate = `${pageText(sitePages(brand, unknown))}0123456789.`;
     const early = timings.timeAsync('fonts', () => siteAssets(estimate, searchIndex));
     early.catch(() => undefined);

@@ -11,6 +11,8 @@ export interface IssueFiles {
   /** 1-based PDF pages of the articles' titles. */
   printPages: number[];
   screenPages: number[];
+  printFolios: Array<number | undefined>;
+  screenFolios: Array<number | undefined>;
   printBytes: number;
   screenBytes: number;
 }
@@ -78,12 +80,18 @@ function downloads(files: IssueFiles, root: string): Element {
   ]);
 }
 
+/**
+ * A page as the reader finds it: by the number printed on it, as the PDF's own 目录 gives it (the
+ * link opens the PDF at its physical page, which counts the cover and the 目录 too).
+ */
+const pageLabel = (folio: number | undefined, physical: number) => (folio !== undefined ? `第${folio}页` : `PDF第${physical}页`);
+
 function tocList(files: IssueFiles, root: string): Element {
   const dir = `${root}${seg(issueDir(files.issue))}/`;
   return h(
     'ol.toc',
     files.issue.articles.map((article, i) =>
-      h('li', [h('a', { href: `${dir}${articleFile(article.index)}` }, article.title), ' ', h('span.toc-page', `第${files.printPages[i]}页`)]),
+      h('li', [h('a', { href: `${dir}${articleFile(article.index)}` }, article.title), ' ', h('span.toc-page', pageLabel(files.printFolios[i], files.printPages[i]!))]),
     ),
   );
 }
@@ -155,9 +163,9 @@ export function articlePage(brand: Brand, files: IssueFiles, i: number): SitePag
     h('p.crumbs', [h('a', { href: `${root}index.html` }, '各期'), ' › ', h('a', { href: 'index.html' }, issue.meta.issue), ' › ', `第${article.index}篇`]),
     h('p.pdf-link', [
       'PDF 中的这篇：',
-      h('a.pdf-print', { href: `${seg(issue.printPdf)}#page=${printAt}` }, `印刷版第${printAt}页`),
+      h('a.pdf-print', { href: `${seg(issue.printPdf)}#page=${printAt}` }, `印刷版${pageLabel(files.printFolios[i], printAt)}`),
       '　',
-      h('a.pdf-screen', { href: `${seg(issue.screenPdf)}#page=${screenAt}` }, `屏幕版第${screenAt}页`),
+      h('a.pdf-screen', { href: `${seg(issue.screenPdf)}#page=${screenAt}` }, `屏幕版${pageLabel(files.screenFolios[i], screenAt)}`),
     ]),
     readingArticle(article.element),
     h('nav.pager', { ariaLabel: '上一篇和下一篇' }, [

@@ -14,6 +14,9 @@ export interface IssuePdfs {
   /** 1-based PDF page of each article's title, in article order. */
   printPages: number[];
   screenPages: number[];
+  /** The page number printed where each article starts (what the PDF's own 目录 says). */
+  printFolios: Array<number | undefined>;
+  screenFolios: Array<number | undefined>;
   printBytes: number;
   screenBytes: number;
   results: BuildResult[];
@@ -103,6 +106,8 @@ export async function buildPdfs(issues: SiteIssue[], dir: (issue: SiteIssue) => 
     byIssue.set(issue, {
       printPages: articlePages(issue, print!),
       screenPages: articlePages(issue, screen!),
+      printFolios: print!.folios,
+      screenFolios: screen!.folios,
       printBytes: print!.bytes,
       screenBytes: screen!.bytes,
       results: [print!, screen!],

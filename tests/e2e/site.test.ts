@@ -190,6 +190,8 @@ describe('bulletin site', () => {
           print: document.querySelector('.downloads .pdf-print')!.getAttribute('href')!,
           screen: document.querySelector('.downloads .pdf-screen')!.getAttribute('href')!,
         }));
+        // The 目录 here gives the numbers printed on the pages, as the PDF's own 目录 does.
+        const tocPages = await tab.evaluate(() => [...document.querySelectorAll('.toc .toc-page')].map((s) => s.textContent ?? ''));
         expect(decodeURIComponent(downloads.print)).toContain(`${seed.issue}.pdf`);
         expect(decodeURIComponent(downloads.screen)).toMatch(new RegExp(`${seed.issue}.+\\.pdf$`));
         const printPdf = await linkedBytes(tab.url(), downloads.print);
@@ -207,6 +209,7 @@ describe('bulletin site', () => {
           next: document.querySelector('.pager a[rel=next]')?.textContent ?? '',
           pdf: document.querySelector('.pdf-link .pdf-print')!.getAttribute('href')!,
           screen: document.querySelector('.pdf-link .pdf-screen')!.getAttribute('href')!,
+          labels: [...document.querySelectorAll('.pdf-link a')].map((a) => a.textContent ?? ''),
         }));
         const second = seed.articles[1]!;
         expect(squash(article.text)).toContain(squash(second.title));
@@ -221,6 +224,16 @@ describe('bulletin site', () => {
           // 目录 shows it with a page number, so only a page whose text starts with the title counts).
           expect(pdfPageText(pdf, Number(page))).toContain(squash(second.title).slice(0, 12));
           expect(pdfPageText(pdf, Number(page))).not.toContain('目录');
+          // Its label names the number printed at the foot of that page (`— 3 —`), not the PDF's
+          // physical page; for the print version, so does the issue page's 目录.
+          const folio = /—(\d+)—$/.exec(pdfPageText(pdf, Number(page)))?.[1];
+          expect(folio).toBeDefined();
+          const label = article.labels[href === article.pdf ? 0 : 1]!;
+          expect(label).toMatch(new RegExp(`^(印刷|屏幕)版第${folio}页$`));
+          if (href === article.pdf) {
+            expect(tocPages[1]).toBe(`第${folio}页`);
+            expect(Number(folio)).not.toBe(Number(page));
+          }
         }
         await clickTo(tab, '.pager a[rel=next]');
         expect(squash(await tab.evaluate(() => document.querySelector('h1')!.textContent!))).toBe(squash(seed.articles[2]!.title));
