@@ -23,9 +23,8 @@ if (pdf === '--markdown') {
     // The widths of src/transform/headings.ts and src/html/toc.ts.
     const first = BLOCK_PT / 16 - 0.1 - 1.8;
     const squash = (s: string) => s.replace(/\s+/g, '');
-    // Each part between the editor's spaces on its own, as src/transform/headings.ts breaks them.
-    const parts = (title: string) => title.split(/\s+/).filter(Boolean);
-    titles = headlines.map((h) => ({ title: h.title, lines: parts(h.title).flatMap((part) => titleLines(part, Math.floor(BLOCK_PT / 22))).map(squash) }));
+    // The whole title, the editor's spaces preferred breaks, as src/transform/headings.ts breaks it.
+    titles = headlines.map((h) => ({ title: h.title, lines: titleLines(h.title, Math.floor(BLOCK_PT / 22)).map(squash) }));
     toc = headlines.map((h) => ({ title: h.title, lines: tocLines(h.title, first, first - 2, 3 * 0.55 + 0.8 - 1.8).map(squash) }));
   } else {
     const models = await readBack(pdf);

@@ -25,14 +25,64 @@ function phrases(text: string): Piece[] {
   return [...list];
 }
 
+/** One line of an article title; `space`: it begins where the editor typed a space. */
+export interface TitleLine {
+  text: string;
+  space: boolean;
+}
+
 /**
- * The lines of an article title. A space the editor typed is a break; each part that does not
- * fit on a line is broken in a balanced shape of its own. A title without spaces that would just
- * fill its one line is set on two.
+ * The lines of an article title. A space the editor typed is a break: each part between the spaces
+ * is set on its own lines, balanced (one line if it fits). Where that takes three lines or more,
+ * parts that each fit one line may share a line, the space kept between them, when that saves a
+ * line (…旗帜 / 为全面建设社会主义现代化国家 而团结奋斗, not three lines for a part and a bit); a
+ * part is never broken anywhere but at its own phrase boundaries. A title without spaces that would
+ * just fill its one line is set on two.
  */
-export function titleLines(title: string, width: number): string[] {
+export function titleLayout(title: string, width: number): TitleLine[] {
   const parts = title.split(/\s+/).filter(Boolean);
-  return parts.flatMap((part) => balancedLines(phrases(part), width, { preferTwo: parts.length === 1 }).lines);
+  if (parts.length <= 1) return balancedLines(phrases(parts[0] ?? ''), width, { preferTwo: true }).lines.map((text) => ({ text, space: false }));
+  const layouts = parts.map((part) => balancedLines(phrases(part), width).lines);
+  const forced = layouts.flatMap((lines, p) => lines.map((text, i) => ({ text, space: p > 0 && i === 0 })));
+  if (forced.length < 3) return forced;
+  const out: TitleLine[] = [];
+  for (let p = 0; p < parts.length; ) {
+    if (layouts[p]!.length > 1) {
+      out.push(...layouts[p]!.map((text, i) => ({ text, space: p > 0 && i === 0 })));
+      p += 1;
+      continue;
+    }
+    // A run of parts of one line each: packed into as few lines as fit, the most even.
+    let q = p;
+    while (q < parts.length && layouts[q]!.length === 1) q += 1;
+    out.push(...packParts(parts.slice(p, q), width).map((text, i) => ({ text, space: p > 0 || i > 0 })));
+    p = q;
+  }
+  return out;
+}
+
+/** Consecutive parts (each fits a line) grouped into the fewest lines, then the most even ones. */
+function packParts(parts: string[], width: number): string[] {
+  let best: { lines: string[]; spread: number } | undefined;
+  // A handful of parts at most: every grouping is tried (2^(n-1)).
+  for (let mask = 0; mask < 1 << (parts.length - 1); mask++) {
+    const lines: string[] = [parts[0]!];
+    parts.slice(1).forEach((part, i) => {
+      if (mask & (1 << i)) lines.push(part);
+      else lines[lines.length - 1] += ` ${part}`;
+    });
+    const widths = lines.map(textWidth);
+    if (widths.some((w) => w > width)) continue;
+    const mean = widths.reduce((a, b) => a + b, 0) / widths.length;
+    const spread = widths.reduce((sum, w) => sum + (w - mean) ** 2, 0);
+    if (!best || lines.length < best.lines.length || (lines.length === best.lines.length && spread < best.spread)) best = { lines, spread };
+  }
+  return best?.lines ?? parts;
+}
+
+/** The lines of an article title, as text (see titleLayout). */
+export function titleLines(title: string, width: number): string[] {
+  return titleLayout(title, width).map((line) => line.text);
 }
 
 /**

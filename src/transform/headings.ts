@@ -4,7 +4,7 @@
 import type { Heading, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { BLOCK_PT, headerTitle, headingLines, titleLines as breakTitle } from '../linebreak/index.ts';
+import { BLOCK_PT, headerTitle, headingLines, titleLayout } from '../linebreak/index.ts';
 import type { BulletinArticle } from './types.ts';
 
 /** Ems of the text block at the title size (2号, 22 pt) and at the header size (5号, 10.5 pt). */
@@ -31,9 +31,8 @@ export function headingLevel(text: string): { level: number; className: string[]
 // title copies out of the PDF without spaces the editor did not type.
 function titleLines(heading: Heading, title: string): PhrasingContent[] {
   if (heading.children.some((c) => c.type !== 'text')) return heading.children;
-  const parts = title.split(' ');
-  const lines = parts.flatMap((part, p) => breakTitle(part, TITLE_EMS).map((line, i) => ({ line, space: p > 0 && i === 0 })));
-  return lines.flatMap(({ line, space }) => [
+  // The editor's spaces are preferred breaks (a line may hold a space where two parts fit on it).
+  return titleLayout(title, TITLE_EMS).flatMap(({ text: line, space }) => [
     // The editor's space stays in the text (bookmarks and copied text read it).
     ...(space ? [{ type: 'text', value: ' ' } as PhrasingContent] : []),
     { type: 'emphasis', children: [{ type: 'text', value: line }], data: { hName: 'span', hProperties: { className: ['title-line'] } } } as PhrasingContent,

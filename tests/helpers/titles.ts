@@ -149,16 +149,23 @@ export function shapeFault(lines: string[]): string | undefined {
 /** Splits a title's printed lines into the parts the editor separated with spaces. */
 export function partsOf(title: string, lines: string[]): string[][] {
   const parts = title.split(/\s+/).filter(Boolean);
-  const out: string[][] = [];
-  let i = 0;
-  for (const part of parts) {
-    const group: string[] = [];
-    let text = '';
-    while (i < lines.length && text.length < part.length) {
-      group.push(lines[i]!);
-      text += lines[i++]!;
+  const out: string[][] = parts.map(() => []);
+  // A line may hold the end of one part and the start of the next (the editor's space is a
+  // preferred break, not a forced one): it is cut there, each piece going to its part.
+  let p = 0;
+  let used = 0;
+  for (const line of lines.map(squash)) {
+    let rest = line;
+    while (rest && p < parts.length) {
+      const take = Math.min(rest.length, parts[p]!.length - used);
+      out[p]!.push(rest.slice(0, take));
+      rest = rest.slice(take);
+      used += take;
+      if (used >= parts[p]!.length) {
+        p += 1;
+        used = 0;
+      }
     }
-    out.push(group);
   }
   return out;
 }

@@ -48,6 +48,13 @@ describe('articles', () => {
     const lines = h1.children.filter((c) => classes(c) === 'title-line').map((c) => c.children![0]!.value);
     expect(lines).toEqual(['中共中央政治局召开会议', '中共中央总书记习近平主持会议']);
   });
+
+  it('sets a part of a spaced title that fits one line on one line (not a part and a bit on three)', async () => {
+    const { articles } = await run('# 高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗\n\n正文。\n');
+    const h1 = articles[0]!.children[0] as unknown as { children: Array<{ type: string; data?: unknown; children?: Array<{ value: string }> }> };
+    const lines = h1.children.filter((c) => classes(c) === 'title-line').map((c) => c.children![0]!.value);
+    expect(lines).toEqual(['高举中国特色社会主义伟大旗帜', '为全面建设社会主义现代化国家而团结奋斗']);
+  });
 });
 
 describe('heading levels follow the numbering, not the # count', () => {

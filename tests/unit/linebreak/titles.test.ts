@@ -2,7 +2,7 @@
 // inside (listed per title, not produced by the segmenter the code uses), the shapes and limits of
 // the typesetting spec (../shared/spec/typesetting.md, "Title line breaks").
 import { describe, expect, it } from 'vitest';
-import { headerTitle, headingLines, titleLines, tocLines } from '../../../src/linebreak/index.ts';
+import { headerTitle, headingLines, titleLayout, titleLines, tocLines } from '../../../src/linebreak/index.ts';
 import { breakFaults, cells, CORPUS, loadCorpus, partsOf, shapeFault } from '../../helpers/titles.ts';
 
 const WIDTH = 20; // characters of 2号 in the 156 mm block
@@ -53,6 +53,25 @@ describe('article titles', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(faults('深入推进以人为本的新型城镇化建设坚定不移走中国特色城市发展道路', ['以人为本', '新型城镇化', '坚定不移', '中国特色', '城市发展', '发展道路'], lines.slice(1))).toEqual([]);
     expect(shapeFault(lines.slice(1))).toBeUndefined();
+  });
+
+  it("sets a part that fits its line on one line, whatever its length: not a part and a bit on three lines", () => {
+    // 14 and 19 characters: two lines, one per part.
+    expect(titleLines('高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗', WIDTH)).toEqual([
+      '高举中国特色社会主义伟大旗帜',
+      '为全面建设社会主义现代化国家而团结奋斗',
+    ]);
+  });
+
+  it("lets short parts share a line, the space kept, where one line per part would take three or more", () => {
+    const title = '十四届全国人大常委会第二十三次会议在京举行 审议商标法修订草案等 赵乐际主持';
+    const layout = titleLayout(title, WIDTH);
+    // The first part (21 characters) needs two lines; the two short parts fit one together.
+    expect(layout).toHaveLength(3);
+    expect(layout[2]).toEqual({ text: '审议商标法修订草案等 赵乐际主持', space: true });
+    expect(layout.map((l) => l.text).join('')).toBe('十四届全国人大常委会第二十三次会议在京举行审议商标法修订草案等 赵乐际主持');
+    // Two parts that fit a line each stay on two lines (the editor's break).
+    expect(titleLines('中共中央政治局召开会议 中共中央总书记习近平主持会议', WIDTH)).toHaveLength(2);
   });
 
   it('puts no closing mark at the start of a line and no opening mark at the end', () => {
