@@ -40,7 +40,7 @@ export interface TitleLine {
  * just fill its one line is set on two.
  */
 export function titleLayout(title: string, width: number): TitleLine[] {
-  const parts = title.split(/\s+/).filter(Boolean);
+  const parts = joinShortParts(title.split(/\s+/).filter(Boolean));
   if (parts.length <= 1) return balancedLines(phrases(parts[0] ?? ''), width, { preferTwo: true }).lines.map((text) => ({ text, space: false }));
   const layouts = parts.map((part) => balancedLines(phrases(part), width).lines);
   const forced = layouts.flatMap((lines, p) => lines.map((text, i) => ({ text, space: p > 0 && i === 0 })));
@@ -61,10 +61,34 @@ export function titleLayout(title: string, width: number): TitleLine[] {
   return out;
 }
 
+/**
+ * A part of one or two characters would be a line of its own, too short to stand (`…播出第一 二集`):
+ * it stays with the part before it (the first part with the one after), the space kept inside.
+ */
+function joinShortParts(parts: string[]): string[] {
+  const short = (part: string) => [...part].length <= 2;
+  const out: string[] = [];
+  for (const part of parts) {
+    const last = out.length - 1;
+    if (last >= 0 && (short(part) || (last === 0 && short(out[0]!) && !out[0]!.includes(' ')))) out[last] += ` ${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 /** Consecutive parts (each fits a line) grouped into the fewest lines, then the most even ones. */
 function packParts(parts: string[], width: number): string[] {
+  // Every grouping is tried (2^(n-1)) for the handful of parts a title has; beyond that, filled.
+  if (parts.length > 10) {
+    const lines: string[] = [];
+    for (const part of parts) {
+      const last = lines.length - 1;
+      if (last >= 0 && textWidth(`${lines[last]} ${part}`) <= width) lines[last] += ` ${part}`;
+      else lines.push(part);
+    }
+    return lines;
+  }
   let best: { lines: string[]; spread: number } | undefined;
-  // A handful of parts at most: every grouping is tried (2^(n-1)).
   for (let mask = 0; mask < 1 << (parts.length - 1); mask++) {
     const lines: string[] = [parts[0]!];
     parts.slice(1).forEach((part, i) => {

@@ -194,10 +194,12 @@ export function score(headlines: Headline[], titles: Printed[], toc: Printed[]):
     // The editor's spaces are breaks of their own: faults are looked for inside each part.
     for (const [p, part] of h.title.split(/\s+/).filter(Boolean).entries()) {
       const lines = partsOf(h.title, printed.lines)[p] ?? [];
-      for (const f of breakFaults({ ...h, title: part }, lines)) (f.what.startsWith('short') ? s.shortLine : s.badBreak).push({ ...f, title: h.title });
+      // A short piece of a part is no short line when it shares its printed line with another part.
+      for (const f of breakFaults({ ...h, title: part }, lines)) if (!f.what.startsWith('short')) s.badBreak.push({ ...f, title: h.title });
       const shape = lines.length && squash(lines.join('')) === squash(part) ? shapeFault(lines) : undefined;
       if (shape) s.shape.push({ title: h.title, lines, what: shape });
     }
+    for (const line of printed.lines) if (cells(squash(line)) <= 2) s.shortLine.push({ title: h.title, lines: printed.lines, what: `short line "${squash(line)}"` });
     const entry = toc[i];
     if (entry) for (const f of breakFaults(h, entry.lines)) s.tocBadBreak.push(f);
     else s.tocBadBreak.push({ title: h.title, lines: [], what: '目录 entry not found' });

@@ -74,6 +74,15 @@ describe('article titles', () => {
     expect(titleLines('中共中央政治局召开会议 中共中央总书记习近平主持会议', WIDTH)).toHaveLength(2);
   });
 
+  it("never leaves a part of one or two characters alone on a line: it stays with its neighbour, the space kept", () => {
+    // Episodes 3 and 4, as a headline writes them; a short part first joins the part after it.
+    for (const title of ['百集纪录片《大江大河》今晚播出第三 四集', '一 纪录片《大江大河》今晚在中央广播电视总台播出第三四集']) {
+      const layout = titleLayout(title, WIDTH);
+      for (const line of layout) expect([...line.text.replace(/\s/g, '')].length).toBeGreaterThan(2);
+      expect(layout.map((l) => (l.space ? ' ' : '') + l.text).join('')).toBe(title);
+    }
+  });
+
   it('puts no closing mark at the start of a line and no opening mark at the end', () => {
     const title = '坚持党建引领，推动社会组织高质量发展，为广州实现老城市新活力、“四个出新出彩”作出新贡献';
     const lines = titleLines(title, WIDTH);
