@@ -709,11 +709,16 @@ function pageShapes(rendered, bounds, pitch, limit) {
   return shapes;
 }
 
-/** A range at the end of everything laid out on a page. */
+/**
+ * A range at the end of everything laid out on a page, for linesShort to read at once: one Range
+ * for all pages (a Range made per page stays live until collected; see BlockLines).
+ */
+let ending;
 function pageEnd(rendered) {
-  const range = document.createRange();
-  range.setStart(rendered, rendered.childNodes.length);
-  return range;
+  ending ??= document.createRange();
+  ending.setStart(rendered, rendered.childNodes.length);
+  ending.collapse(true);
+  return ending;
 }
 
 /** A block set tighter or looser on this page that `range` breaks inside, or null. */
