@@ -823,8 +823,10 @@ class BulletinKeeps extends Paged.Handler {
     // The page before must end full itself, and stay so.
     if (linesShort(pageEnd(previous.wrapper), previous.wrapper, areaOf(previous), pitch) !== 0) return;
     // A line more on the page before can also do with a line this page gains itself when laid out
-    // again (a paragraph alone at its foot then fits whole).
-    const shift = [-1, 1].find((k) => (fullIfShifted(page, breakToken, k, pitch) || (k > 0 && canShift(page, 1, pitch))) && canShift(previous, k, pitch));
+    // again (a paragraph alone at its foot then fits whole). Whether the page before can shift is
+    // asked first: a style trial, cheaper than laying this page out shifted, and mostly no for a
+    // line less (few paragraphs can push one).
+    const shift = [-1, 1].find((k) => canShift(previous, k, pitch) && (fullIfShifted(page, breakToken, k, pitch) || (k > 0 && canShift(page, 1, pitch))));
     if (!shift) return;
     this.spreading = true;
     try {
