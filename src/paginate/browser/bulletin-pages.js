@@ -201,9 +201,15 @@ class BlockLines {
  * undefined for Paged.js's own break.
  */
 function keptBreak(overflow, rendered) {
-  const range = overflow.cloneRange();
-  const container = range.startContainer;
-  const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[range.startOffset];
+  // A copy of the overflow only for a break that moves: every Range made stays live until it is
+  // collected, and each makes every later change to the DOM slower (see BlockLines).
+  const movedTo = (node, offset) => {
+    const range = overflow.cloneRange();
+    range.setStart(node, offset);
+    return range;
+  };
+  const container = overflow.startContainer;
+  const at = container.nodeType === Node.TEXT_NODE ? container : container.childNodes[overflow.startOffset];
   if (!at) return undefined;
   const inside = at.nodeType === Node.TEXT_NODE || !at.matches(BLOCKS) ? (at.nodeType === Node.TEXT_NODE ? at.parentElement : at).closest(BLOCKS) : null;
   let moved = at.nodeType === Node.ELEMENT_NODE && at.matches(BLOCKS) ? at : null;
@@ -211,7 +217,7 @@ function keptBreak(overflow, rendered) {
   if (inside && rendered.contains(inside)) {
     // The break falls inside a paragraph: at least two of its lines on each side.
     const lines = new BlockLines(inside);
-    const cut = lines.indexOf(range.startContainer, range.startOffset);
+    const cut = lines.indexOf(overflow.startContainer, overflow.startOffset);
     if (cut === undefined) return undefined;
     const above = lines.tops(0, cut);
     const before = above.length;
@@ -223,8 +229,7 @@ function keptBreak(overflow, rendered) {
       orphan = true;
     } else if (after === 1 && before >= 3) {
       const start = lines.lineStart(above[before - 1], cut);
-      range.setStart(start.node, start.offset);
-      return range;
+      return movedTo(start.node, start.offset);
     } else return undefined;
   }
   if (!moved) return undefined;
@@ -237,8 +242,7 @@ function keptBreak(overflow, rendered) {
     const tops = lines.tops(0, lines.total);
     if (tops.length >= 4) {
       const start = lines.lineStart(tops[tops.length - 2]);
-      range.setStart(start.node, start.offset);
-      return range;
+      return movedTo(start.node, start.offset);
     }
     if (blockBefore(excerpt, rendered)) start = excerpt;
   }
@@ -248,6 +252,7 @@ function keptBreak(overflow, rendered) {
     start = previous;
   }
   if (start === moved && !orphan) return undefined;
+  const range = overflow.cloneRange();
   range.setStartBefore(start);
   return range;
 }
@@ -297,7 +302,7 @@ const pitchOf = (element) => parseFloat(getComputedStyle(element).lineHeight);
  */
 function linesShort(range, rendered, bounds, pitch) {
   if (!range) return 0;
-  const probe = document.createRange();
+  const probe = (measuring ??= document.createRange());
   const { startContainer: container, startOffset: offset } = range;
   let rect;
   if (container.nodeType === Node.TEXT_NODE && offset > 0) {
@@ -356,6 +361,30 @@ function wrapText(block, from, to, name) {
   return spans;
 }
 
+/**
+ * Wraps the characters at `positions` of a block's text each in a span of class `name`: the nodes
+ * listed once for all (not once a character), each split from its end so that the positions
+ * before stay where they were. Returns the spans in the order of `positions`.
+ */
+function wrapChars(block, positions, name) {
+  const spans = new Map();
+  const descending = [...positions].sort((x, y) => y - x);
+  for (const { node, from } of new BlockLines(block).nodes.reverse()) {
+    for (const i of descending) {
+      const offset = i - from;
+      if (offset < 0 || offset >= node.length) continue;
+      if (offset + 1 < node.length) node.splitText(offset + 1);
+      const text = offset > 0 ? node.splitText(offset) : node;
+      const span = document.createElement('span');
+      span.className = name;
+      text.parentNode.insertBefore(span, text);
+      span.appendChild(text);
+      spans.set(i, span);
+    }
+  }
+  return positions.map((i) => spans.get(i));
+}
+
 /** Takes spans out again, their text back in place. */
 function unwrap(block, spans) {
   for (const span of spans) span.replaceWith(...span.childNodes);
@@ -391,8 +420,13 @@ const ALL_MARKS = '，。、；：？！“”‘’（）《》〈〉「」『�
 
 const lineCount = (block, pitch) => Math.round(block.getBoundingClientRect().height / pitch);
 
-/** Letter-spacing `delta` pt looser (or tighter, below 0) than the block's own. */
-const tracked = (block, delta) => `calc(${getComputedStyle(block).letterSpacing} + ${delta}pt)`;
+/**
+ * Letter-spacing `delta` pt looser (or tighter, below 0) than `spacing`, a block's own. Read once,
+ * before any change: reading a computed style after a change makes Chromium work out the styles
+ * again, and a trial sets dozens of spans or blocks one after another.
+ */
+const spacingOf = (block) => getComputedStyle(block).letterSpacing;
+const tracked = (spacing, delta) => `calc(${spacing} + ${delta}pt)`;
 
 /**
  * Which of `blocks` would take one line less (or more) with the whole block set as `style` says:
@@ -401,7 +435,8 @@ const tracked = (block, delta) => `calc(${getComputedStyle(block).letterSpacing}
  */
 function probe(blocks, shapes, pitch, change, style) {
   const saved = blocks.map((block) => block.getAttribute('style'));
-  blocks.forEach((block) => style(block));
+  const spacings = blocks.map(spacingOf);
+  blocks.forEach((block, i) => style(block, spacings[i]));
   const lines = blocks.map((block) => lineCount(block, pitch));
   blocks.forEach((block, i) => (saved[i] === null ? block.removeAttribute('style') : block.setAttribute('style', saved[i])));
   return blocks.filter((block, i) => lines[i] === shapes.get(block).count + change);
@@ -417,8 +452,7 @@ function gainLine(block, shape, pitch, tighten) {
   const spans = [];
   const shorter = () => lineCount(block, pitch) < count;
   const compress = (positions) => {
-    for (const i of positions) {
-      const [span] = wrapText(block, i, i + 1, 'fill-mark');
+    for (const span of wrapChars(block, positions, 'fill-mark')) {
       span.style.fontFeatureSettings = '"halt"';
       spans.push(span);
     }
@@ -444,6 +478,7 @@ function gainLine(block, shape, pitch, tighten) {
     unwrap(block, spans.slice(lo));
     return spans.slice(0, lo);
   }
+  const spacing = spacingOf(block);
   compress(marks);
   // The lines before the last, tightened: after the change the last line begins earlier, and the
   // part of it that was tightened is set back (a last line keeps the grid's pitch, unless it runs
@@ -452,7 +487,7 @@ function gainLine(block, shape, pitch, tighten) {
   for (let round = 0; round < 3; round++) {
     const tight = wrapText(block, 0, end, 'fill-tight');
     // The most first (most attempts fail: at once), then the less if that does it too.
-    const set = (step) => tight.forEach((span) => (span.style.letterSpacing = tracked(block, -step)));
+    const set = (step) => tight.forEach((span) => (span.style.letterSpacing = tracked(spacing, -step)));
     set(FILL.tighten.most);
     if (shorter()) {
       set(FILL.tighten.less);
@@ -478,7 +513,7 @@ function gainLine(block, shape, pitch, tighten) {
 function lineFull(block, lines, start) {
   const a = lines.point(start);
   const b = lines.point(lines.total);
-  const range = document.createRange();
+  const range = lines.range;
   range.setStart(a.node, a.offset);
   range.setEnd(b.node, b.offset);
   let right = 0;
@@ -504,12 +539,13 @@ function pushLine(block, shape, pitch) {
   const { count } = shape;
   const whole = new BlockLines(block);
   const tops = whole.tops(0, whole.total);
+  const loose = tracked(spacingOf(block), FILL.loosen);
   for (let k = firstPushLines(shape); k <= Math.min(count, FILL.pushLines, tops.length); k++) {
     // Read afresh: taking spans out again joins the text nodes anew.
     const lines = new BlockLines(block);
     const first = lines.lineStart(tops[tops.length - k]);
     const spans = wrapText(block, lines.indexOf(first.node, first.offset), Infinity, 'fill-loose');
-    for (const span of spans) span.style.letterSpacing = tracked(block, FILL.loosen);
+    for (const span of spans) span.style.letterSpacing = loose;
     if (lineCount(block, pitch) === count + 1 && blockShape(block).chars >= 2) return spans;
     unwrap(block, spans);
   }
@@ -540,16 +576,16 @@ function fillPage(kept, rendered, bounds, layout, shift = 0, natural = undefined
     },
     {
       can: canPushLine,
-      probe: (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)),
+      probe: (block, spacing) => (block.style.letterSpacing = tracked(spacing, FILL.loosen)),
       change: 1,
       order: (shape) => 30 - shape.chars,
       run: (block, shape) => pushLine(block, shape, pitch),
     },
     {
       can: (shape) => Math.min(shape.marks.length, markCap(shape)) / 2 + (shape.count - 1) * FILL.tightenLine + FILL.slack >= shape.width,
-      probe: (block) => {
+      probe: (block, spacing) => {
         halt(block);
-        block.style.letterSpacing = tracked(block, -FILL.tighten.most);
+        block.style.letterSpacing = tracked(spacing, -FILL.tighten.most);
       },
       change: -1,
       order: (shape) => shape.width,
@@ -611,7 +647,8 @@ function fillPage(kept, rendered, bounds, layout, shift = 0, natural = undefined
   if (whole) {
     const saved = whole.getAttribute('style');
     const restore = () => (saved === null ? whole.removeAttribute('style') : whole.setAttribute('style', saved));
-    for (const style of [(block) => (block.style.letterSpacing = tracked(block, FILL.loosen)), halt]) {
+    const loose = tracked(spacingOf(whole), FILL.loosen);
+    for (const style of [(block) => (block.style.letterSpacing = loose), halt]) {
       style(whole);
       const result = again();
       if (result && result.short < best.short) {
@@ -672,11 +709,16 @@ function pageShapes(rendered, bounds, pitch, limit) {
   return shapes;
 }
 
-/** A range at the end of everything laid out on a page. */
+/**
+ * A range at the end of everything laid out on a page, for linesShort to read at once: one Range
+ * for all pages (a Range made per page stays live until collected; see BlockLines).
+ */
+let ending;
 function pageEnd(rendered) {
-  const range = document.createRange();
-  range.setStart(rendered, rendered.childNodes.length);
-  return range;
+  ending ??= document.createRange();
+  ending.setStart(rendered, rendered.childNodes.length);
+  ending.collapse(true);
+  return ending;
 }
 
 /** A block set tighter or looser on this page that `range` breaks inside, or null. */
@@ -744,10 +786,10 @@ function canShift(page, shift, pitch) {
   const blocks = [...shapes.keys()].filter((block) => shift > 0 || canPushLine(shapes.get(block)));
   const able =
     shift < 0
-      ? probe(blocks, shapes, pitch, 1, (block) => (block.style.letterSpacing = tracked(block, FILL.loosen)))
-      : probe(blocks, shapes, pitch, -1, (block) => {
+      ? probe(blocks, shapes, pitch, 1, (block, spacing) => (block.style.letterSpacing = tracked(spacing, FILL.loosen)))
+      : probe(blocks, shapes, pitch, -1, (block, spacing) => {
           block.style.fontFeatureSettings = '"halt"';
-          block.style.letterSpacing = tracked(block, -FILL.tighten.most);
+          block.style.letterSpacing = tracked(spacing, -FILL.tighten.most);
         });
   return able.length >= Math.abs(shift);
 }
@@ -781,8 +823,10 @@ class BulletinKeeps extends Paged.Handler {
     // The page before must end full itself, and stay so.
     if (linesShort(pageEnd(previous.wrapper), previous.wrapper, areaOf(previous), pitch) !== 0) return;
     // A line more on the page before can also do with a line this page gains itself when laid out
-    // again (a paragraph alone at its foot then fits whole).
-    const shift = [-1, 1].find((k) => (fullIfShifted(page, breakToken, k, pitch) || (k > 0 && canShift(page, 1, pitch))) && canShift(previous, k, pitch));
+    // again (a paragraph alone at its foot then fits whole). Whether the page before can shift is
+    // asked first: a style trial, cheaper than laying this page out shifted, and mostly no for a
+    // line less (few paragraphs can push one).
+    const shift = [-1, 1].find((k) => canShift(previous, k, pitch) && (fullIfShifted(page, breakToken, k, pitch) || (k > 0 && canShift(page, 1, pitch))));
     if (!shift) return;
     this.spreading = true;
     try {
@@ -1041,14 +1085,17 @@ window.bulletinRelayout = async (source) => {
 
 // Chromium updates every live Range on each change to the DOM, and Paged.js leaves several Ranges
 // per page, alive until V8 happens to collect them: the page fills' changes (marks wrapped in spans
-// to try them) then cost more with every page laid out. A full collection every 10 pages (the
-// browser runs with --expose-gc: browser-process.ts) drops the dead ones. The 290-page stress issue
-// laid out in 4.0–5.5 s instead of 6.2–9.8 s (alternating runs; a collection every few pages costs
-// more than it saves); 2025年第12期 is unchanged; what is laid out does not change, to the byte.
+// to try them) then cost more with every page laid out. A full collection every 20 pages (the
+// browser runs with --expose-gc: browser-process.ts) drops the dead ones. Every 10 pages, the
+// 290-page stress issue laid out in 4.0–5.5 s instead of 6.2–9.8 s (alternating runs; a collection
+// every few pages costs more than it saves); since the fills make no Range of their own beyond two
+// shared ones, every 20 pages does better still (layout, medians of 8 alternating runs on a loaded
+// machine: 3.55 s against 4.07 s every 10, 3.51 s every 40, 6.0 s never); 2025年第12期 is unchanged.
+// What is laid out does not change, to the byte.
 let pagesSinceCollection = 0;
 class CollectRanges extends Paged.Handler {
   afterPageLayout() {
-    if (typeof gc === 'function' && ++pagesSinceCollection >= 10) {
+    if (typeof gc === 'function' && ++pagesSinceCollection >= 20) {
       pagesSinceCollection = 0;
       gc();
     }
