@@ -216,7 +216,12 @@ export async function renderBuild(prepared: PreparedBuild, renderer: Renderer, h
   // Two pdfjs threads when the preflight will read the printed pages' text (see below and preflight.ts).
   const plain = !options.bleed && !options.marks && !options.booklet && !options.impose && !options.cmyk && !options.pdfx;
   const finishing = import('./finish.ts');
-  finishing.then(({ loadPdfjs }) => loadPdfjs(plain ? 2 : 1)).catch(() => undefined);
+  finishing
+    .then(async ({ loadPdfjs, warmUpPdfjs }) => {
+      await loadPdfjs(plain ? 2 : 1);
+      await warmUpPdfjs();
+    })
+    .catch(() => undefined);
   let findings: Diagnostic[];
   // The preflight compares the PDF with the source's own tree; the build's copy has been through the
   // transform, so a fresh one is parsed here, while Chromium lays out.

@@ -17,6 +17,7 @@ import { writeAtomically } from './output.ts';
 
 export { readPrintedText } from '../verify/printed.ts';
 export { loadPdfjs } from '../verify/text.ts';
+export { warmUpPdfjs } from '../verify/warm-up.ts';
 
 export async function finishBuild(prepared: PreparedBuild, printed: RenderedPdf, findings: Diagnostic[], forPreflight: ParsedBulletin | undefined, early: PrintedText | undefined): Promise<BuildResult> {
   const { parsed, html, files, pdfPath, htmlPath, bookletPath, options, timings } = prepared;
