@@ -3,6 +3,7 @@
 // the typesetting spec (../shared/spec/typesetting.md, "Title line breaks").
 import { describe, expect, it } from 'vitest';
 import { headerTitle, headingLines, titleLayout, titleLines, tocLines } from '../../../src/linebreak/index.ts';
+import { atoms } from '../../../src/linebreak/segment.ts';
 import { breakFaults, cells, CORPUS, loadCorpus, partsOf, shapeFault } from '../../helpers/titles.ts';
 
 const WIDTH = 20; // characters of 2号 in the 156 mm block
@@ -81,6 +82,17 @@ describe('article titles', () => {
       for (const line of layout) expect([...line.text.replace(/\s/g, '')].length).toBeGreaterThan(2);
       expect(layout.map((l) => (l.space ? ' ' : '') + l.text).join('')).toBe(title);
     }
+  });
+
+  it('keeps two countries named by one character each together (中俄, 中美): 中 alone reads as "in"', () => {
+    // A break may fall only between atoms: the pair must be one.
+    for (const [text, pair] of [['中俄元首共同见证中俄核能合作项目开工', '中俄'], ['两国元首见证中美两国签署合作文件', '中美'], ['第二届中欧企业家合作论坛开幕', '中欧']] as const) {
+      const texts = atoms(text).map((a) => a.text);
+      expect(texts.join('')).toBe(text);
+      expect(texts.filter((t) => t.includes(pair[0]!) || t.includes(pair[1]!)).every((t) => t.includes(pair))).toBe(true);
+    }
+    // Not where the characters belong to other words.
+    expect(atoms('在中美洲国家').map((a) => a.text)).toContain('中美洲');
   });
 
   it('puts no closing mark at the start of a line and no opening mark at the end', () => {
