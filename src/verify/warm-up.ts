@@ -10,8 +10,17 @@ import { fetchText, openPdf, pdfPages } from './text.ts';
 
 const WARM_UP_PDF = join(projectRoot, 'src/verify/warm-up.pdf');
 
-/** Reads the warm-up PDF's text on pdfjs's first thread; never fails (it only saves time). */
-export async function warmUpPdfjs(): Promise<void> {
+let warming: Promise<void> | undefined;
+
+/**
+ * Reads the warm-up PDF's text on pdfjs's first thread, once a process (watch builds again and
+ * again with the same thread); never fails (it only saves time).
+ */
+export function warmUpPdfjs(): Promise<void> {
+  return (warming ??= readWarmUp());
+}
+
+async function readWarmUp(): Promise<void> {
   try {
     const { pdf, close } = await openPdf(new Uint8Array(readFileSync(WARM_UP_PDF)));
     try {
